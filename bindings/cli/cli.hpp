@@ -1,0 +1,16 @@
+// The `tempo` command line as a function, so the tests can drive it without a process.
+#pragma once
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace tempo::cli {
+
+// Exit codes: 0 success, 1 a schedule error (diagnostics on `err`), 2 a usage error.
+int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+
+// The stdlib reference generated from the registration table (docs/language.md embeds it).
+std::string reference_markdown();
+
+}  // namespace tempo::cli

@@ -1,0 +1,109 @@
+// The grammar of Tempo as PEGTL rules, in the order of LANGUAGE.md §2 (lexical), §6 (expressions,
+// lowest precedence last) and §7 (files). Rules only: what a match builds lives in parser.cpp
+// (actions), and what a failure says lives there too (the error control).
+#pragma once
+
+#include <tao/pegtl.hpp>
+
+namespace tempo::grammar {
+
+namespace pegtl = tao::pegtl;
+using namespace pegtl;
+
+// §2 Lexical rules ---------------------------------------------------------------------------
+
+struct comment : seq<one<'#'>, until<at<eolf>>> {};
+// `sp` is blank space inside a line; `ws` may also cross line ends (after an operator, inside
+// brackets), so a long expression can be continued on the next line.
+struct sp : star<sor<one<' ', '\t'>, comment>> {};
+struct ws : star<sor<space, comment>> {};
+
+struct ident_first : ranges<'a', 'z', 'A', 'Z', '_'> {};
+struct ident_other : ranges<'a', 'z', 'A', 'Z', '0', '9', '_'> {};
+struct identifier : seq<ident_first, star<ident_other>> {};
+
+struct digits : seq<digit, star<opt<one<'_'>>, digit>> {};
+struct mantissa : sor<seq<digits, opt<one<'.'>, opt<digits>>>, seq<one<'.'>, digits>> {};
+struct exponent : seq<one<'e', 'E'>, opt<one<'+', '-'>>, digits> {};
+struct magnitude : one<'k', 'M', 'B'> {};
+struct percent : one<'%'> {};
+// A number must not run into letters: `2x` is an error, not `2` then `x`.
+struct number_end : not_at<ident_other> {};
+struct number : seq<mantissa, opt<exponent>, opt<sor<magnitude, percent>>, number_end> {};
+struct unit : seq<sor<TAO_PEGTL_STRING("steps"), TAO_PEGTL_STRING("ep"), TAO_PEGTL_STRING("tok")>,
+                  not_at<ident_other>> {};
+struct number_literal : seq<number, opt<sp, unit>> {};
+
+struct boolean : seq<sor<TAO_PEGTL_STRING("true"), TAO_PEGTL_STRING("false")>,
+                     not_at<ident_other>> {};
+
+// §6 Expressions -----------------------------------------------------------------------------
+
+struct expression;
+struct expect_expression : seq<expression> {};  // an operand that must be there
+struct unary;
+struct expect_unary : seq<unary> {};
+
+// Calls: warmup(2000, from=0.1). Named arguments come after positional ones (checked later).
+struct call_name : identifier {};
+struct argument_name : identifier {};
+struct named_argument
+    : seq<at<identifier, sp, one<'='>, not_at<one<'='>>>, argument_name, sp, one<'='>, ws,
+          expect_expression> {};
+struct positional_argument : seq<expression> {};
+struct argument : sor<named_argument, positional_argument> {};
+struct expect_argument : argument {};
+struct call_close : one<')'> {};
+struct call
+    : seq<at<identifier, sp, one<'('>>, call_name, sp, one<'('>, ws,
+          opt<argument, star<ws, one<','>, ws, expect_argument>>, ws, call_close> {};
+
+// Lists: [30, 60, 90], also lists of lists for interp.
+struct list_open : one<'['> {};
+struct list_item : seq<expression> {};
+struct expect_list_item : list_item {};
+struct list_close : one<']'> {};
+struct list
+    : seq<list_open, ws, opt<list_item, star<ws, one<','>, ws, expect_list_item>>, ws, list_close> {
+};
+
+struct paren_close : one<')'> {};
+struct parenthesized : seq<one<'('>, ws, expect_expression, ws, paren_close> {};
+
+struct name_reference : identifier {};
+struct primary : sor<number_literal, boolean, call, name_reference, parenthesized, list> {};
+
+// Precedence, lowest first: >>, + -, * /, unary -, ^ (right-associative), call.
+struct power_tail : seq<sp, one<'^'>, ws, expect_unary> {};
+struct power : seq<primary, opt<power_tail>> {};
+struct negation : seq<one<'-'>, sp, expect_unary> {};
+struct unary : sor<negation, power> {};
+
+struct product_operator : one<'*', '/'> {};
+struct product_tail : seq<sp, product_operator, ws, expect_unary> {};
+struct product : seq<unary, star<product_tail>> {};
+
+struct sum_operator : one<'+', '-'> {};
+struct expect_product : product {};
+struct sum_tail : seq<sp, sum_operator, ws, expect_product> {};
+struct sum : seq<product, star<sum_tail>> {};
+
+struct expect_sum : sum {};
+struct sequence_tail : seq<sp, TAO_PEGTL_STRING(">>"), ws, expect_sum> {};
+struct expression : seq<sum, star<sequence_tail>> {};
+
+// §7 Files -----------------------------------------------------------------------------------
+
+struct binding_name : identifier {};
+struct binding
+    : seq<at<identifier, sp, one<'='>, not_at<one<'='>>>, binding_name, sp, one<'='>, ws,
+          expect_expression> {};
+struct bare_expression : expression {};
+struct statement : sor<binding, bare_expression> {};
+// After a statement: `;`, a line end or the end of the source, nothing else.
+struct statement_end : sor<one<';'>, eolf> {};
+struct gap : star<sor<space, one<';'>, comment>> {};
+struct file_end : eof {};
+struct file : seq<gap, star<statement, sp, statement_end, gap>, file_end> {};
+
+}  // namespace tempo::grammar

@@ -1,0 +1,84 @@
+// Compiling Tempo source into schedules: the entry point for C++ hosts.
+//
+//   tempo::Options options;
+//   options.total = 100'000;
+//   tempo::Schedule lr = tempo::compile("warmup(2000) >> cosine(min=0.1)", options);
+//   double value = lr(step);
+//
+// `compile` throws tempo::CompileError; `try_compile` returns the diagnostics instead, for hosts
+// built without exceptions.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "tempo/diagnostic.hpp"
+#include "tempo/schedule.hpp"
+
+namespace tempo {
+
+struct Options {
+  // The evaluation context (LANGUAGE.md §1); these override values bound in the source.
+  std::optional<double> total;
+  std::optional<double> steps_per_epoch;
+  std::optional<double> tokens_per_step;
+  // `--set K=V`: V is Tempo source. K may be a context name, a binding to override, or a new
+  // name the source can use.
+  std::vector<std::pair<std::string, std::string>> set;
+  // The binding to compile; empty: the file's one schedule, its bare expression, or `lr`.
+  std::string name;
+  // Shown in diagnostics: a file name, or "<expr>" for an expression.
+  std::string source_name = "<expr>";
+};
+
+// Every schedule of one source, by binding name.
+class Program {
+ public:
+  const Schedule* find(std::string_view name) const;
+  // The schedule chosen by Options::name (or the default rule above).
+  const Schedule& main() const { return schedules_.at(main_); }
+  const std::string& main_name() const noexcept { return main_; }
+  std::vector<std::string> names() const;
+
+ private:
+  friend struct ProgramBuilder;
+  std::map<std::string, Schedule, std::less<>> schedules_;
+  std::string main_;
+};
+
+template <typename T>
+struct Result {
+  std::optional<T> value;
+  std::vector<Diagnostic> diagnostics;
+
+  bool ok() const noexcept { return value.has_value(); }
+  // The diagnostics as the CLI prints them.
+  std::string message() const { return render(diagnostics); }
+};
+
+class CompileError : public std::runtime_error {
+ public:
+  explicit CompileError(std::vector<Diagnostic> diagnostics);
+  const std::vector<Diagnostic>& diagnostics() const noexcept { return diagnostics_; }
+
+ private:
+  std::vector<Diagnostic> diagnostics_;
+};
+
+Result<Program> try_compile_program(std::string_view source, const Options& options = {});
+Result<Schedule> try_compile(std::string_view source, const Options& options = {});
+Schedule compile(std::string_view source, const Options& options = {});
+
+// Reads the file (its name goes into diagnostics) and compiles it.
+Result<Program> try_compile_file(const std::string& path, Options options = {});
+Schedule compile_file(const std::string& path, Options options = {});
+
+// The canonical text of a source: one statement per line, normalised spacing (`tempo fmt`).
+Result<std::string> format_source(std::string_view source, const Options& options = {});
+
+}  // namespace tempo

@@ -1,0 +1,14 @@
+// Every limit of the language in one place (LANGUAGE.md §8), like Lua's llimits.h. Each has a
+// test in tests/limits_test.cpp.
+#pragma once
+
+#include <cstddef>
+
+namespace tempo::limits {
+
+inline constexpr std::size_t max_source_bytes = 1 << 20;  // 1 MiB
+inline constexpr std::size_t max_nesting = 256;           // brackets, unary minus, ^, bindings
+inline constexpr std::size_t max_syntax_nodes = 100'000;  // per file
+inline constexpr double max_steps = 9007199254740992.0;   // 2^53: every step count is exact
+
+}  // namespace tempo::limits

@@ -1,0 +1,16 @@
+// "Did you mean …?": the closest known name to a misspelt one, by edit distance.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tempo {
+
+// The candidate closest to `name`, if it is close enough to be a likely typo; else empty.
+std::string closest(std::string_view name, const std::vector<std::string>& candidates);
+
+// "did you mean `x`?" or empty.
+std::string did_you_mean(std::string_view name, const std::vector<std::string>& candidates);
+
+}  // namespace tempo

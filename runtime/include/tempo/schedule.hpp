@@ -1,0 +1,54 @@
+// tempo::Schedule: the compiled schedule, a pure function from training step to value.
+// It is an immutable value that is cheap to copy and safe to evaluate from any thread;
+// evaluation never allocates and never throws. It knows nothing of the source language.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace tempo {
+
+namespace detail {
+struct Tree;
+}
+
+// One row of the resolved phase table (`tempo explain`, `Schedule::phases()`).
+// `end` is +infinity for a phase that runs forever; `end_value` is the value held from `end` on.
+struct PhaseRow {
+  std::string name;
+  double start = 0;
+  double end = 0;
+  double start_value = 0;
+  double end_value = 0;
+};
+
+class Schedule {
+ public:
+  explicit Schedule(std::shared_ptr<const detail::Tree> tree) noexcept;
+
+  // The value at global step `step`. Steps before 0 take the value at step 0 (training has not
+  // started); a NaN step gives NaN. Past the last phase the schedule holds its end value.
+  double operator()(double step) const noexcept;
+  double at(double step) const noexcept { return (*this)(step); }
+
+  // Writes the values at first_step, first_step + stride, ... into `out`, one phase at a time.
+  // Each value is bit-identical to operator() at the same step.
+  void fill(double first_step, std::span<double> out, double stride = 1.0) const noexcept;
+
+  // The resolved phases of the top-level sequence, in time order.
+  const std::vector<PhaseRow>& phases() const noexcept;
+  // The canonical source of the schedule (bindings substituted, normalised spacing).
+  const std::string& source() const noexcept;
+  // Bytes the compiled evaluation tree occupies (nodes and tables, not the metadata).
+  std::size_t bytes() const noexcept;
+
+  const detail::Tree& tree() const noexcept { return *tree_; }
+
+ private:
+  std::shared_ptr<const detail::Tree> tree_;
+};
+
+}  // namespace tempo

@@ -1,0 +1,44 @@
+// tempo::Schedule: the public face of the evaluation tree. Defines what happens at the edges of
+// time (negative and NaN steps) and splits `fill` so that negative steps stay pointwise.
+#include <cmath>
+
+#include "tempo/schedule.hpp"
+#include "tree.hpp"
+
+namespace tempo {
+
+Schedule::Schedule(std::shared_ptr<const detail::Tree> tree) noexcept : tree_(std::move(tree)) {}
+
+double Schedule::operator()(double step) const noexcept {
+  if (std::isnan(step)) return step;
+  const double tau = step < 0.0 ? 0.0 : step;
+  return tree_->value(tree_->root, tau, tau);
+}
+
+void Schedule::fill(double first_step, std::span<double> out, double stride) const noexcept {
+  // Steps that are negative or NaN take the pointwise path; the rest go phase by phase.
+  std::size_t i = 0;
+  const auto step_at = [&](std::size_t k) { return first_step + static_cast<double>(k) * stride; };
+  while (i < out.size() && !(step_at(i) >= 0.0)) {
+    out[i] = (*this)(step_at(i));
+    ++i;
+  }
+  if (i == out.size()) return;
+  if (stride > 0.0 && i == 0) {
+    tree_->fill(tree_->root, first_step, stride, 0.0, out.data(), out.size());
+    return;
+  }
+  for (; i < out.size(); ++i) out[i] = (*this)(step_at(i));
+}
+
+const std::vector<PhaseRow>& Schedule::phases() const noexcept { return tree_->phases; }
+const std::string& Schedule::source() const noexcept { return tree_->source; }
+
+std::size_t Schedule::bytes() const noexcept {
+  const auto& t = *tree_;
+  return sizeof(t) + t.nodes.size() * sizeof(detail::Node) +
+         t.children.size() * sizeof(std::uint32_t) + t.starts.size() * sizeof(double) +
+         t.values.size() * sizeof(double);
+}
+
+}  // namespace tempo

@@ -1,0 +1,89 @@
+// The evaluation tree behind tempo::Schedule: plain data (a flat node table plus side tables),
+// built by the compiler and read by `evaluate`. Nothing here knows about source text, so a tree
+// can be printed, compared, copied and benchmarked without the parser.
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "tempo/schedule.hpp"
+
+namespace tempo::detail {
+
+inline constexpr double forever = std::numeric_limits<double>::infinity();
+
+// What a node computes. Closed-form phases compute `c0 + c1 * basis(τ)` so that constant factors
+// and offsets around them fold into c0 and c1 at compile time.
+enum class Op : std::uint8_t {
+  // closed-form phases: basis(τ) is
+  constant,    // 0 (the value is c0)
+  linear,      // τ
+  cosine,      // cos(a·τ)
+  exp,         // exp(a·τ)
+  sqrt,        // sqrt(a·τ)
+  poly,        // (1 − a·τ)^b
+  power,       // a^τ
+  staircase,   // a^⌊τ / b⌋
+  multistep,   // a^#{m ≤ τ} over values[first, first + count)
+  inv_sqrt,    // sqrt(a / (a + τ))
+  noam,        // min(s^−0.5, s·a), s = max(τ, 1)
+  cyclic,      // max(0, 1 − x)·scale with half a, mode b, gamma c (LANGUAGE.md §5 `cyclic`)
+  sgdr,        // the SGDR value with period a, mult b, decay c, min d, max e
+  // composites over children[first, first + count)
+  sequence,    // phase i starts at starts[first + i] (sorted); the child sees local time
+  repeat,      // the one child, played every a steps
+  sum,         // Σ starts[i]·child_i (starts holds the sign, ±1)
+  product,     // ∏ child_i, dividing where starts[i] is 0
+  pow,         // child_0 ^ child_1
+  min, max,    // n-ary
+  clamp,       // clamp(child_0, child_1, child_2)
+  fn_sqrt, fn_exp, fn_log, fn_cos, fn_sin, fn_tanh, fn_abs, fn_round, fn_floor, fn_ceil,
+  step,        // the global step
+};
+
+// A node holds its end value from `length` on: this is how every phase holds after it ends.
+struct Node {
+  Op op = Op::constant;
+  std::uint32_t first = 0;
+  std::uint32_t count = 0;
+  double length = forever;
+  double end = 0;
+  double c0 = 0, c1 = 1;
+  double a = 0, b = 0, c = 0, d = 0, e = 0;
+};
+
+struct Tree {
+  std::vector<Node> nodes;
+  std::vector<std::uint32_t> children;  // composite nodes' children
+  std::vector<double> starts;           // parallel to children: phase starts, signs, or flags
+  std::vector<double> values;           // lists: multistep milestones
+  std::uint32_t root = 0;
+
+  std::vector<PhaseRow> phases;         // metadata for explain; not used by evaluation
+  std::string source;
+
+  std::uint32_t add(const Node& node) {
+    nodes.push_back(node);
+    return static_cast<std::uint32_t>(nodes.size() - 1);
+  }
+  // A composite node over `kids`, with `aux` (starts, signs or flags) beside them.
+  std::uint32_t add(Node node, const std::vector<std::uint32_t>& kids,
+                    const std::vector<double>& aux) {
+    node.first = static_cast<std::uint32_t>(children.size());
+    node.count = static_cast<std::uint32_t>(kids.size());
+    children.insert(children.end(), kids.begin(), kids.end());
+    starts.insert(starts.end(), aux.begin(), aux.end());
+    starts.resize(children.size(), 0.0);
+    return add(node);
+  }
+
+  // The value of node `id` at local time `tau` ≥ 0 and global step `step`.
+  double value(std::uint32_t id, double tau, double step) const noexcept;
+  // Writes node `id` at tau0, tau0 + stride, ... (global step = tau + offset) into out[0, n).
+  void fill(std::uint32_t id, double tau0, double stride, double offset, double* out,
+            std::size_t n) const noexcept;
+};
+
+}  // namespace tempo::detail

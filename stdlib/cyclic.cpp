@@ -1,0 +1,45 @@
+// cyclic(d, base, max, half, mode=triangular, gamma=1): cyclical learning rates (Smith 2017;
+// PyTorch CyclicLR): a triangle between base and max, half a cycle every `half` steps.
+#include <array>
+
+#include "primitive.hpp"
+
+namespace tempo::stdlib {
+namespace {
+enum { D, BASE, MAX, HALF, MODE, GAMMA };
+constexpr std::array<std::string_view, 3> modes = {"triangular", "triangular2", "exp_range"};
+constexpr Param params[] = {
+    {"d", Kind::duration, {}, Range::non_negative, {}, "length"},
+    {"base", Kind::number, {}, Range::any, {}, "lower bound of the cycle", true},
+    {"max", Kind::number, {}, Range::any, {}, "upper bound of the cycle", true},
+    {"half", Kind::steps, {}, Range::positive, {}, "steps per half cycle", true},
+    {"mode", Kind::choice, {}, Range::any, modes, "amplitude scaling"},
+    {"gamma", Kind::number, 1.0, Range::positive, {}, "per-step factor of exp_range"},
+};
+
+Built build(Call& c) {
+  detail::Node node;
+  node.op = detail::Op::cyclic;
+  node.c0 = c.number(BASE);
+  node.c1 = c.number(MAX) - c.number(BASE);
+  node.a = c.number(HALF);
+  const auto mode = c.choice(MODE);
+  node.b = mode == "triangular2" ? 1.0 : mode == "exp_range" ? 2.0 : 0.0;
+  node.c = c.number(GAMMA);
+  node.length = detail::forever;
+  auto& tree = c.tree();
+  const std::uint32_t id = tree.add(node);
+  // The wave is continuous, so its end value is simply its value at τ = d.
+  const double end = c.length() == detail::forever ? 0.0 : tree.value(id, c.length(), 0);
+  tree.nodes[id].length = c.length();
+  tree.nodes[id].end = end;
+  return {id, end};
+}
+}  // namespace
+
+extern const Primitive cyclic_primitive{
+    "cyclic", "cyclical learning rate (triangle wave)",
+    "base + (max − base)·max(0, 1 − x)·scale, x = |τ/half − 2c − 1|, c = ⌊τ/(2·half)⌋",
+    "value at τ = d", params, false, build};
+
+}  // namespace tempo::stdlib

@@ -1,0 +1,31 @@
+// inv_sqrt(d, scale): L·sqrt(scale / (scale + τ)), the inverse square root decay of
+// "Attention is all you need" and T5, continuous at τ = 0.
+#include <cmath>
+
+#include "primitive.hpp"
+
+namespace tempo::stdlib {
+namespace {
+enum { D, SCALE };
+constexpr Param params[] = {
+    {"d", Kind::duration, {}, Range::non_negative, {}, "length"},
+    {"scale", Kind::steps, {}, Range::positive, {}, "steps until the value is L/√2", true},
+};
+
+Built build(Call& c) {
+  detail::Node node;
+  node.op = detail::Op::inv_sqrt;
+  node.c0 = 0;
+  node.c1 = c.level();
+  node.a = c.number(SCALE);
+  node.length = c.length();
+  node.end = c.level() * std::sqrt(node.a / (node.a + node.length));
+  return {c.tree().add(node), node.end};
+}
+}  // namespace
+
+extern const Primitive inv_sqrt_primitive{
+    "inv_sqrt", "inverse square root decay", "L·sqrt(scale / (scale + τ))", "value at τ = d",
+    params, false, build};
+
+}  // namespace tempo::stdlib

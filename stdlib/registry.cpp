@@ -1,0 +1,65 @@
+// The one registration table: every primitive of LANGUAGE.md §5, every function of §6 and the
+// named constants. The compiler, `tempo --help`, docs/language.md and the tests read it.
+#include <numbers>
+
+#include "primitive.hpp"
+
+namespace tempo::stdlib {
+
+extern const Primitive warmup_primitive, stable_primitive, linear_primitive, cosine_primitive,
+    poly_primitive, decay_primitive, exponential_primitive, staircase_primitive,
+    multistep_primitive, inv_sqrt_primitive, noam_primitive, cyclic_primitive, sgdr_primitive,
+    onecycle_primitive, interp_primitive, repeat_primitive, curve_primitive;
+
+namespace {
+const Primitive* const table[] = {
+    &warmup_primitive,    &stable_primitive,    &linear_primitive,   &cosine_primitive,
+    &poly_primitive,      &decay_primitive,     &exponential_primitive, &staircase_primitive,
+    &multistep_primitive, &inv_sqrt_primitive,  &noam_primitive,     &cyclic_primitive,
+    &sgdr_primitive,      &onecycle_primitive,  &interp_primitive,   &repeat_primitive,
+    &curve_primitive,
+};
+
+using detail::Op;
+constexpr Function function_table[] = {
+    {"min", 1, 0, Op::min, "the smallest argument"},
+    {"max", 1, 0, Op::max, "the largest argument"},
+    {"clamp", 3, 3, Op::clamp, "clamp(s, lo, hi): s limited to [lo, hi]"},
+    {"sqrt", 1, 1, Op::fn_sqrt, "square root"},
+    {"exp", 1, 1, Op::fn_exp, "e^x"},
+    {"log", 1, 1, Op::fn_log, "natural logarithm"},
+    {"cos", 1, 1, Op::fn_cos, "cosine (radians)"},
+    {"sin", 1, 1, Op::fn_sin, "sine (radians)"},
+    {"tanh", 1, 1, Op::fn_tanh, "hyperbolic tangent"},
+    {"abs", 1, 1, Op::fn_abs, "absolute value"},
+    {"round", 1, 1, Op::fn_round, "nearest integer, halves away from zero"},
+    {"floor", 1, 1, Op::fn_floor, "largest integer ≤ x"},
+    {"ceil", 1, 1, Op::fn_ceil, "smallest integer ≥ x"},
+};
+}  // namespace
+
+std::span<const Primitive* const> primitives() { return table; }
+
+const Primitive* find_primitive(std::string_view name) {
+  for (const Primitive* p : table) {
+    if (p->name == name) return p;
+  }
+  return nullptr;
+}
+
+std::span<const Function> functions() { return function_table; }
+
+const Function* find_function(std::string_view name) {
+  for (const Function& f : function_table) {
+    if (f.name == name) return &f;
+  }
+  return nullptr;
+}
+
+std::optional<double> find_constant(std::string_view name) {
+  if (name == "pi") return std::numbers::pi;
+  if (name == "e") return std::numbers::e;
+  return std::nullopt;
+}
+
+}  // namespace tempo::stdlib
