@@ -52,7 +52,7 @@ struct named_argument
           expect_expression> {};
 struct positional_argument : seq<expression> {};
 struct argument : sor<named_argument, positional_argument> {};
-struct expect_argument : argument {};
+struct expect_argument : seq<argument> {};
 struct call_close : one<')'> {};
 struct call
     : seq<at<identifier, sp, one<'('>>, call_name, sp, one<'('>, ws,
@@ -61,7 +61,7 @@ struct call
 // Lists: [30, 60, 90], also lists of lists for interp.
 struct list_open : one<'['> {};
 struct list_item : seq<expression> {};
-struct expect_list_item : list_item {};
+struct expect_list_item : seq<list_item> {};
 struct list_close : one<']'> {};
 struct list
     : seq<list_open, ws, opt<list_item, star<ws, one<','>, ws, expect_list_item>>, ws, list_close> {
@@ -84,11 +84,11 @@ struct product_tail : seq<sp, product_operator, ws, expect_unary> {};
 struct product : seq<unary, star<product_tail>> {};
 
 struct sum_operator : one<'+', '-'> {};
-struct expect_product : product {};
+struct expect_product : seq<product> {};
 struct sum_tail : seq<sp, sum_operator, ws, expect_product> {};
 struct sum : seq<product, star<sum_tail>> {};
 
-struct expect_sum : sum {};
+struct expect_sum : seq<sum> {};
 struct sequence_tail : seq<sp, TAO_PEGTL_STRING(">>"), ws, expect_sum> {};
 struct expression : seq<sum, star<sequence_tail>> {};
 
