@@ -262,7 +262,8 @@ Built Compiler::emit_name(Expr e, double space, double level, double start) {
                                                     : context_.tokens_per_step;
     if (!value) {
       error(e.span(), fmt::format("`{}` is not known here", name),
-            fmt::format("give --set {}=N, or a `{} = N` line", name, name));
+            name == "total" ? "give --total N, or a `total = N` line"
+                            : fmt::format("give --set {}=N, or a `{} = N` line", name, name));
       return constant_node(nan);
     }
     return constant_node(*value);
@@ -357,8 +358,9 @@ Built Compiler::emit_function(Expr e, const stdlib::Function& f, double space, d
                                : f.min_args == f.max_args ? fmt::format("{}", f.min_args)
                                                       : fmt::format("{} to {}", f.min_args, f.max_args);
     error(e.module->span(n.begin, n.name_end),
-          fmt::format("`{}` takes {} argument{}, but {} were given", f.name, wanted,
-                      wanted == "1" ? "" : "s", count));
+          fmt::format("`{}` takes {} argument{}, but {} {} given", f.name, wanted,
+                      wanted.ends_with(" 1") || wanted == "1" ? "" : "s", count,
+                      count == 1 ? "was" : "were"));
     return constant_node(nan);
   }
   const Extent extent = measure(e);
@@ -475,12 +477,13 @@ Built Compiler::emit_sequence(Expr e, double space, double level, double start) 
   std::vector<Extent> extents;
   double fixed = 0;
   std::optional<std::size_t> elastic;
+  std::size_t elastic_count = 0;
   for (auto id : n.items) {
     items.push_back({e.module, id});
     extents.push_back(measure(items.back()));
     if (extents.back().kind == Extent::fixed) {
       fixed += extents.back().steps;
-    } else if (!elastic) {
+    } else if (elastic_count++ == 0) {
       elastic = items.size() - 1;
     }
   }
@@ -489,7 +492,7 @@ Built Compiler::emit_sequence(Expr e, double space, double level, double start) 
   if (elastic) {
     if (space == detail::forever) {
       elastic_length = detail::forever;
-      if (*elastic + 1 != items.size()) {
+      if (*elastic + 1 != items.size() && elastic_count == 1) {  // two: measure reported it
         error(items[*elastic].span(),
               fmt::format("`{}` is elastic but not last, so its length needs total",
                           items[*elastic].text()),

@@ -240,7 +240,7 @@ struct ProgramBuilder {
       std::vector<std::string> names;
       for (const auto& [name, b] : bindings) names.push_back(name);
       const std::string guess = did_you_mean(options.name, names);
-      diagnostics.push_back({module.span(0, 0), fmt::format("no binding named `{}`", options.name),
+      diagnostics.push_back({SourceSpan::whole(module.file), fmt::format("no binding named `{}`", options.name),
                              guess.empty() ? fmt::format("the source binds {}", fmt::join(names, ", "))
                                            : guess});
       return {};
@@ -259,7 +259,7 @@ struct ProgramBuilder {
       }
       if (schedules.size() == 1) return schedules[0];
     }
-    diagnostics.push_back({module.span(0, 0),
+    diagnostics.push_back({SourceSpan::whole(module.file),
                            fmt::format("the source has several schedules ({}); choose one by name",
                                        fmt::join(schedules, ", ")),
                            "pass --name NAME (or Options::name)"});

@@ -35,8 +35,15 @@ struct SourceSpan {
   std::uint32_t begin = 0;
   std::uint32_t end = 0;
 
-  std::uint32_t line() const noexcept { return file ? file->line_of(begin) : 0; }
-  std::uint32_t column() const noexcept { return file ? file->column_of(begin) : 0; }
+  // A span for what concerns the whole source (no line to point at), e.g. a missing binding.
+  static SourceSpan whole(std::shared_ptr<const SourceFile> f) {
+    return {std::move(f), whole_file, whole_file};
+  }
+  static constexpr std::uint32_t whole_file = 0xFFFFFFFF;
+
+  bool is_whole() const noexcept { return begin == whole_file; }
+  std::uint32_t line() const noexcept { return file && !is_whole() ? file->line_of(begin) : 0; }
+  std::uint32_t column() const noexcept { return file && !is_whole() ? file->column_of(begin) : 0; }
 };
 
 struct Diagnostic {
