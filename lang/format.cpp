@@ -9,8 +9,7 @@ namespace {
 using Bindings = std::map<std::string, Binding, std::less<>>;
 
 // Binding strength, lowest first: >>, + −, * /, unary −, ^, primary.
-int precedence(const ast::Node& n) {
-  if (n.parenthesized) return 6;
+int operator_precedence(const ast::Node& n) {
   switch (n.kind) {
     case ast::Kind::sequence: return 1;
     case ast::Kind::sum: return 2;
@@ -20,6 +19,9 @@ int precedence(const ast::Node& n) {
     default: return 6;
   }
 }
+
+// As an operand: parentheses make anything a primary.
+int precedence(const ast::Node& n) { return n.parenthesized ? 6 : operator_precedence(n); }
 
 class Printer {
  public:
@@ -82,7 +84,7 @@ class Printer {
       case ast::Kind::sequence:
       case ast::Kind::sum:
       case ast::Kind::product: {
-        const int own = precedence(n);
+        const int own = operator_precedence(n);
         std::string out = item(0, own);
         for (std::size_t i = 1; i < n.items.size(); ++i) {
           const std::string op = n.kind == ast::Kind::sequence ? ">>" : std::string(1, n.ops[i]);
