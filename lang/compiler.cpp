@@ -275,7 +275,17 @@ Built Compiler::emit_name(Expr e, double space, double level, double start) {
                                                     : context_.tokens_per_step;
     if (value) return constant_node(*value);
   }
-  if (const Binding* b = find_binding(name)) return emit(b->value, space, level, start);
+  if (const Binding* b = find_binding(name)) {
+    if (constants) {
+      if (const auto it = constants->find(name); it != constants->end()) return constant_node(it->second);
+    }
+    const std::size_t errors = diagnostics_.size();
+    const Built built = emit(b->value, space, level, start);
+    if (constants && !curve_ && diagnostics_.size() == errors && is_plain_constant(*tree_, built.node)) {
+      constants->emplace(name, tree_->nodes[built.node].c0);
+    }
+    return built;
+  }
   if (in(curve_names, name)) {
     error(e.span(), fmt::format("`{}` only has a meaning inside curve(...)", name),
           "e.g. curve(1000, 1 - p^2)");
@@ -551,6 +561,7 @@ bool Compiler::is_constant(Expr e) {
     case ast::Kind::number: return true;
     case ast::Kind::name: {
       if (curve_ && in(curve_names, n.name)) return n.name == "len" || n.name == "level";
+      if (constants && constants->count(n.name)) return true;
       const Binding* b = find_binding(n.name);
       return !b || is_constant(b->value);
     }

@@ -74,6 +74,10 @@ class Compiler {
   // True when `e` contains no phase, so it is a plain number.
   bool is_constant(Expr e);
 
+  // Values of the bindings found constant so far, shared by the compilers of one source: a
+  // long chain of constant bindings then costs no recursion.
+  std::map<std::string, double, std::less<>>* constants = nullptr;
+
   // Used by PhaseCall (the stdlib's view of a call).
   detail::Tree& tree() { return *tree_; }
   void error(const SourceSpan& span, std::string message, std::string hint = {});

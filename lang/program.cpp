@@ -96,6 +96,8 @@ std::vector<std::string> Program::names() const {
 }
 
 struct ProgramBuilder {
+  explicit ProgramBuilder(const Options& o) : options(o) {}
+
   const Options& options;
   std::vector<Diagnostic> diagnostics;
   std::vector<std::unique_ptr<ast::Module>> modules;
@@ -103,6 +105,13 @@ struct ProgramBuilder {
   Bindings bindings;
   std::optional<Statement> bare;
   compiler::Context context;
+  std::map<std::string, double, std::less<>> constants;
+
+  compiler::Compiler make_compiler() {
+    compiler::Compiler c(bindings, context, diagnostics);
+    c.constants = &constants;
+    return c;
+  }
 
   const ast::Module* parse(std::string name, std::string_view text) {
     auto file = std::make_shared<const SourceFile>(std::move(name), std::string(text));
@@ -201,7 +210,7 @@ struct ProgramBuilder {
       }
       const Expr value{module, module->statements[0].value};
       if (is_context_name(key)) {
-        compiler::Compiler c(bindings, context, diagnostics);
+        compiler::Compiler c = make_compiler();
         if (auto v = c.constant(value, key)) context_slot(context, key) = *v;
         continue;
       }
@@ -216,7 +225,7 @@ struct ProgramBuilder {
     for (std::string_view name : context_names) {
       const auto it = bindings.find(name);
       if (it == bindings.end() || context_slot(context, name)) continue;
-      compiler::Compiler c(bindings, context, diagnostics);
+      compiler::Compiler c = make_compiler();
       if (auto v = c.constant(it->second.value, name)) {
         if (*v <= 0 || !std::isfinite(*v)) {
           diagnostics.push_back({it->second.value.span(),
@@ -234,40 +243,41 @@ struct ProgramBuilder {
     }
   }
 
-  std::string choose(const ast::Module& module) {
+  // The schedule a host gets without naming one: the bare expression, the one binding that is
+  // not a constant, or `lr` (LANGUAGE.md §7).
+  std::string choose(const ast::Module& module, const Program& program) {
     if (!options.name.empty()) {
-      if (bindings.count(options.name)) return options.name;
-      std::vector<std::string> names;
-      for (const auto& [name, b] : bindings) names.push_back(name);
+      if (program.find(options.name)) return options.name;
+      std::vector<std::string> names = program.names();
       const std::string guess = did_you_mean(options.name, names);
-      diagnostics.push_back({SourceSpan::whole(module.file), fmt::format("no binding named `{}`", options.name),
+      diagnostics.push_back({SourceSpan::whole(module.file),
+                             fmt::format("no binding named `{}`", options.name),
                              guess.empty() ? fmt::format("the source binds {}", fmt::join(names, ", "))
                                            : guess});
       return {};
     }
     if (bare) return {};
-    std::vector<std::string> schedules;
-    compiler::Compiler probe(bindings, context, diagnostics);
+    std::vector<std::string> schedules, all;
     for (const auto& s : statements) {
-      if (!is_context_name(s.name) && !probe.is_constant(s.value)) schedules.push_back(s.name);
+      const Schedule* schedule = program.find(s.name);
+      if (!schedule) continue;
+      all.push_back(s.name);
+      if (!compiler::is_plain_constant(schedule->tree(), schedule->tree().root)) {
+        schedules.push_back(s.name);
+      }
     }
     if (schedules.size() == 1) return schedules[0];
-    if (bindings.count("lr")) return "lr";
-    if (schedules.empty()) {
-      for (const auto& s : statements) {
-        if (!is_context_name(s.name)) schedules.push_back(s.name);
-      }
-      if (schedules.size() == 1) return schedules[0];
-    }
+    if (program.find("lr")) return "lr";
+    if (schedules.empty() && all.size() == 1) return all[0];
     diagnostics.push_back({SourceSpan::whole(module.file),
                            fmt::format("the source has several schedules ({}); choose one by name",
-                                       fmt::join(schedules, ", ")),
+                                       fmt::join(schedules.empty() ? all : schedules, ", ")),
                            "pass --name NAME (or Options::name)"});
     return {};
   }
 
   std::optional<Schedule> build(Expr root) {
-    compiler::Compiler c(bindings, context, diagnostics);
+    compiler::Compiler c = make_compiler();
     auto tree = c.compile(root);
     if (!tree) return std::nullopt;
     tree->source = compiler::canonical(root, bindings);
@@ -298,8 +308,6 @@ struct ProgramBuilder {
     }
     check_order();
     if (diagnostics.empty()) apply_overrides();
-    std::string main;
-    if (diagnostics.empty()) main = choose(*module);
     Program program;
     if (diagnostics.empty()) {
       for (const auto& s : statements) {
@@ -307,6 +315,8 @@ struct ProgramBuilder {
         if (auto schedule = build(s.value)) program.schedules_.emplace(s.name, std::move(*schedule));
       }
     }
+    std::string main;
+    if (diagnostics.empty()) main = choose(*module, program);
     tidy();
     if (!diagnostics.empty()) {
       result.diagnostics = std::move(diagnostics);
@@ -319,7 +329,7 @@ struct ProgramBuilder {
 };
 
 Result<Program> try_compile_program(std::string_view source, const Options& options) {
-  ProgramBuilder builder{options, {}, {}, {}, {}, {}, {}};
+  ProgramBuilder builder(options);
   return builder.run(source);
 }
 
@@ -357,7 +367,7 @@ Schedule compile_file(const std::string& path, Options options) {
 }
 
 Result<std::string> format_source(std::string_view source, const Options& options) {
-  ProgramBuilder builder{options, {}, {}, {}, {}, {}, {}};
+  ProgramBuilder builder(options);
   Result<std::string> result;
   const ast::Module* module = builder.parse(options.source_name, source);
   if (module) builder.collect(*module);
