@@ -28,13 +28,15 @@ bool in(std::span<const std::string_view> names, std::string_view name) {
   return std::find(names.begin(), names.end(), name) != names.end();
 }
 
-// Guards every recursion that follows bindings, so that a cycle or a very deep chain of
-// bindings is an error rather than a stack overflow.
+// Counts a level of recursion for as long as it lives. The compiler counts every level
+// (limits::max_compile_depth) and binding substitutions on their own (limits::max_nesting), so
+// a cycle or a very deep chain of bindings is an error rather than a stack overflow.
 struct DepthGuard {
   std::size_t& depth;
-  explicit DepthGuard(std::size_t& d) : depth(++d) {}
+  std::size_t limit;
+  DepthGuard(std::size_t& d, std::size_t max) : depth(++d), limit(max) {}
   ~DepthGuard() { --depth; }
-  bool too_deep() const { return depth > limits::max_nesting; }
+  bool too_deep() const { return depth > limit; }
 };
 
 }  // namespace
@@ -110,7 +112,7 @@ std::shared_ptr<detail::Tree> Compiler::compile(Expr root) {
 
 Extent Compiler::measure(Expr e) {
   if (const auto it = extents_.find(e); it != extents_.end()) return it->second;
-  DepthGuard guard(depth_);
+  DepthGuard guard(depth_, limits::max_compile_depth);
   if (guard.too_deep()) return {};
   const ast::Node& n = e.node();
   Extent result;
@@ -209,10 +211,11 @@ Built Compiler::constant_node(double value) {
 }
 
 Built Compiler::emit(Expr e, double space, double level, double start) {
-  DepthGuard guard(depth_);
+  DepthGuard guard(depth_, limits::max_compile_depth);
   if (guard.too_deep()) {
-    error(e.span(), fmt::format("bindings nest deeper than {} levels", limits::max_nesting),
-          "is a binding defined in terms of itself?");
+    error(e.span(), fmt::format("the schedule nests deeper than {} levels through its bindings",
+                                limits::max_compile_depth),
+          "flatten the deepest bindings");
     return constant_node(nan);
   }
   const ast::Node& n = e.node();
@@ -278,6 +281,12 @@ Built Compiler::emit_name(Expr e, double space, double level, double start) {
   if (const Binding* b = find_binding(name)) {
     if (constants) {
       if (const auto it = constants->find(name); it != constants->end()) return constant_node(it->second);
+    }
+    DepthGuard bindings_deep(binding_depth_, limits::max_nesting);
+    if (bindings_deep.too_deep()) {
+      error(e.span(), fmt::format("bindings nest deeper than {} levels", limits::max_nesting),
+            "is a binding defined in terms of itself?");
+      return constant_node(nan);
     }
     const std::size_t errors = diagnostics_.size();
     const Built built = emit(b->value, space, level, start);
@@ -554,7 +563,7 @@ Built Compiler::emit_sequence(Expr e, double space, double level, double start) 
 // --- constants -----------------------------------------------------------------------------
 
 bool Compiler::is_constant(Expr e) {
-  DepthGuard guard(depth_);
+  DepthGuard guard(depth_, limits::max_compile_depth);
   if (guard.too_deep()) return false;
   const ast::Node& n = e.node();
   switch (n.kind) {

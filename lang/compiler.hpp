@@ -122,7 +122,8 @@ class Compiler {
   std::map<Expr, BoundCall> calls_;
   std::map<std::uint32_t, std::string> labels_;  // phase node → its source, for explain
   std::optional<CurveScope> curve_;
-  std::size_t depth_ = 0;
+  std::size_t depth_ = 0;          // recursion depth, all kinds
+  std::size_t binding_depth_ = 0;  // bindings substituted inside one another
 
   friend class PhaseCall;
 };

@@ -54,29 +54,35 @@ struct positional_argument : seq<expression> {};
 struct argument : sor<named_argument, positional_argument> {};
 struct expect_argument : seq<argument> {};
 struct call_close : one<')'> {};
-struct call
-    : seq<at<identifier, sp, one<'('>>, call_name, sp, one<'('>, ws,
-          opt<argument, star<ws, one<','>, ws, expect_argument>>, ws, call_close> {};
+struct call_arguments
+    : seq<ws, opt<argument, star<ws, one<','>, ws, expect_argument>>, ws, call_close> {};
+struct call : seq<at<identifier, sp, one<'('>>, call_name, sp, one<'('>, call_arguments> {};
 
 // Lists: [30, 60, 90], also lists of lists for interp.
 struct list_open : one<'['> {};
 struct list_item : seq<expression> {};
 struct expect_list_item : seq<list_item> {};
 struct list_close : one<']'> {};
-struct list
-    : seq<list_open, ws, opt<list_item, star<ws, one<','>, ws, expect_list_item>>, ws, list_close> {
-};
+struct list_items
+    : seq<ws, opt<list_item, star<ws, one<','>, ws, expect_list_item>>, ws, list_close> {};
+struct list : seq<list_open, list_items> {};
 
 struct paren_close : one<')'> {};
-struct parenthesized : seq<one<'('>, ws, expect_expression, ws, paren_close> {};
+struct parenthesized_body : seq<ws, expect_expression, ws, paren_close> {};
+struct parenthesized : seq<one<'('>, parenthesized_body> {};
 
 struct name_reference : identifier {};
 struct primary : sor<number_literal, boolean, call, name_reference, parenthesized, list> {};
 
+// The *_body and *_operand rules come after an opening token: each counts one level of
+// nesting (limits::max_nesting).
+
 // Precedence, lowest first: >>, + -, * /, unary -, ^ (right-associative), call.
-struct power_tail : seq<sp, one<'^'>, ws, expect_unary> {};
+struct exponent_operand : seq<unary> {};  // right-associative: 2^3^2 is 2^(3^2)
+struct power_tail : seq<sp, one<'^'>, ws, exponent_operand> {};
 struct power : seq<primary, opt<power_tail>> {};
-struct negation : seq<one<'-'>, sp, expect_unary> {};
+struct negated_operand : seq<unary> {};
+struct negation : seq<one<'-'>, sp, negated_operand> {};
 struct unary : sor<negation, power> {};
 
 struct product_operator : one<'*', '/'> {};

@@ -365,6 +365,10 @@ inline constexpr const char* message<g::expect_expression> = "expected an expres
 template <>
 inline constexpr const char* message<g::expect_unary> = "expected an expression";
 template <>
+inline constexpr const char* message<g::negated_operand> = "expected an expression";
+template <>
+inline constexpr const char* message<g::exponent_operand> = "expected an expression";
+template <>
 inline constexpr const char* message<g::expect_product> = "expected an expression";
 template <>
 inline constexpr const char* message<g::expect_sum> = "expected an expression";
@@ -390,15 +394,15 @@ inline constexpr const char* message<g::file_end> = "expected a binding or an ex
 template <typename Rule>
 inline constexpr bool nests = false;
 template <>
-inline constexpr bool nests<g::parenthesized> = true;
+inline constexpr bool nests<g::parenthesized_body> = true;
 template <>
-inline constexpr bool nests<g::call> = true;
+inline constexpr bool nests<g::call_arguments> = true;
 template <>
-inline constexpr bool nests<g::list> = true;
+inline constexpr bool nests<g::list_items> = true;
 template <>
-inline constexpr bool nests<g::negation> = true;
+inline constexpr bool nests<g::negated_operand> = true;
 template <>
-inline constexpr bool nests<g::power_tail> = true;
+inline constexpr bool nests<g::exponent_operand> = true;
 
 struct syntax_error {
   std::string message;
