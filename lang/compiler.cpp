@@ -85,6 +85,7 @@ std::shared_ptr<detail::Tree> Compiler::compile(Expr root) {
   }
   const Built built = emit(root, space, 1.0, 0.0);
   tree_->root = built.node;
+  if (context_.total) tree_->total = *context_.total;
   if (diagnostics_.size() != errors) return nullptr;
 
   // The phase table: the top-level sequence's phases, or the whole schedule as one phase.
@@ -343,7 +344,16 @@ Built Compiler::emit_phase(Expr e, double space, double level, double start) {
     return constant_node(nan);
   }
   const Built built = build_phase(*this, bound, length, level, start);
-  labels_[built.node] = std::string(e.text());
+  const std::string label(e.text());
+  labels_[built.node] = label;
+  // Segments a phase is made of (onecycle, interp) are named after it in the phase table.
+  const detail::Node& node = tree_->nodes[built.node];
+  if (node.op == detail::Op::sequence) {
+    for (std::uint32_t i = 0; i < node.count; ++i) {
+      labels_.try_emplace(tree_->children[node.first + i],
+                          fmt::format("{} [{}/{}]", label, i + 1, node.count));
+    }
+  }
   return built;
 }
 

@@ -33,6 +33,7 @@ void Schedule::fill(double first_step, std::span<double> out, double stride) con
 
 const std::vector<PhaseRow>& Schedule::phases() const noexcept { return tree_->phases; }
 const std::string& Schedule::source() const noexcept { return tree_->source; }
+double Schedule::total() const noexcept { return tree_->total; }
 
 std::size_t Schedule::bytes() const noexcept {
   const auto& t = *tree_;

@@ -63,6 +63,7 @@ struct Tree {
 
   std::vector<PhaseRow> phases;         // metadata for explain; not used by evaluation
   std::string source;
+  double total = std::numeric_limits<double>::quiet_NaN();
 
   std::uint32_t add(const Node& node) {
     nodes.push_back(node);

@@ -221,7 +221,7 @@ int explain(const Arguments& a, std::ostream& out, std::ostream& err) {
   if (int status = compile_source(a, err, program)) return status;
   const Schedule& schedule = program->main();
   fmt::print(out, "schedule: {}\n", schedule.source());
-  if (a.options.total) fmt::print(out, "total:    {}\n", format_step(*a.options.total));
+  if (!std::isnan(schedule.total())) fmt::print(out, "total:    {}\n", format_step(schedule.total()));
   std::size_t width = 5;
   for (const auto& row : schedule.phases()) width = std::max(width, row.name.size());
   fmt::print(out, "\n{:<{}}  {:>12}  {:>12}  {:>12}  {:>12}  {:>12}\n", "phase", width, "start",

@@ -42,6 +42,8 @@ class Schedule {
   const std::vector<PhaseRow>& phases() const noexcept;
   // The canonical source of the schedule (bindings substituted, normalised spacing).
   const std::string& source() const noexcept;
+  // The total the schedule was compiled for (LANGUAGE.md §1), or NaN when none was known.
+  double total() const noexcept;
   // Bytes the compiled evaluation tree occupies (nodes and tables, not the metadata).
   std::size_t bytes() const noexcept;
 
