@@ -56,9 +56,14 @@ std::vector<Example> examples(const std::string& text) {
     if (!in_block && line == "```console") {
       in_block = true;
       out.push_back({});
-    } else if (in_block && line == "```") {
+    } else if (line == "```") {
       in_block = false;
     } else if (in_block && out.back().command.empty()) {
+      if (!line.starts_with("$ tempo ")) {  // another program's example (lua5.4, cmake, …)
+        out.pop_back();
+        in_block = false;
+        continue;
+      }
       out.back().command = line;
     } else if (in_block) {
       out.back().expected += line + "\n";
@@ -80,14 +85,16 @@ TEST_CASE("the phase reference in docs/language.md is the one the registration t
         tempo::cli::reference_markdown());
 }
 
-TEST_CASE("every example in docs/language.md prints what it shows") {
-  const auto list = examples(read(docs_path));
+TEST_CASE("every example in docs/language.md and README.md prints what it shows") {
+  auto list = examples(read(docs_path));
   CHECK(list.size() >= 15);
+  for (const auto& example : examples(read(std::string(TEMPO_SOURCE_DIR) + "/README.md"))) {
+    if (example.command.starts_with("$ tempo ")) list.push_back(example);
+  }
   const auto cwd = std::filesystem::current_path();
   std::filesystem::current_path(TEMPO_SOURCE_DIR);
   for (const auto& example : list) {
     INFO(example.command);
-    REQUIRE(example.command.starts_with("$ tempo "));
     const auto args = split_command(example.command.substr(2));
     std::ostringstream out, err;
     const int status = tempo::cli::run(args, out, err);
