@@ -79,8 +79,8 @@ class Printer {
         for (std::size_t i = 0; i < n.items.size(); ++i) items.push_back(item(i, 0));
         return fmt::format("[{}]", fmt::join(items, ", "));
       }
-      case ast::Kind::negate: return "-" + item(0, 4);
-      case ast::Kind::power: return item(0, 6) + "^" + item(1, 4);
+      case ast::Kind::negate: return fmt::format("-{}", item(0, 4));
+      case ast::Kind::power: return fmt::format("{}^{}", item(0, 6), item(1, 4));
       case ast::Kind::sequence:
       case ast::Kind::sum:
       case ast::Kind::product: {
