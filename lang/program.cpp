@@ -36,10 +36,16 @@ std::optional<double>& context_slot(compiler::Context& c, std::string_view name)
 // Size, NUL bytes and UTF-8 (LANGUAGE.md §8). Returns false when the source cannot be parsed.
 bool check_text(const std::shared_ptr<const SourceFile>& file, std::vector<Diagnostic>& out) {
   const std::string& text = file->text();
+  auto report = [&](std::uint32_t at, std::string message, std::string hint) {
+    Diagnostic d;
+    d.span = SourceSpan{file, at, at + 1};
+    d.message = std::move(message);
+    d.hint = std::move(hint);
+    out.push_back(std::move(d));
+  };
   if (text.size() > limits::max_source_bytes) {
-    out.push_back({{file, 0, 1},
-                   fmt::format("the source is {} bytes, more than the limit of 1 MiB", text.size()),
-                   "split the schedules into several files"});
+    report(0, fmt::format("the source is {} bytes, more than the limit of 1 MiB", text.size()),
+           "split the schedules into several files");
     return false;
   }
   namespace pegtl = tao::pegtl;
@@ -48,9 +54,9 @@ bool check_text(const std::shared_ptr<const SourceFile>& file, std::vector<Diagn
   if (in.empty()) return true;
   const auto at = static_cast<std::uint32_t>(in.byte());
   if (text[at] == '\0') {
-    out.push_back({{file, at, at + 1}, "the source contains a NUL byte", ""});
+    report(at, "the source contains a NUL byte", "");
   } else {
-    out.push_back({{file, at, at + 1}, "the source is not valid UTF-8", "save the file as UTF-8"});
+    report(at, "the source is not valid UTF-8", "save the file as UTF-8");
   }
   return false;
 }
