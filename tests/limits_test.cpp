@@ -3,6 +3,7 @@
 #include <string>
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include "../lang/limits.hpp"
 #include "tempo/compile.hpp"
@@ -49,20 +50,20 @@ TEST_CASE("nesting deeper than 256 levels is an error, whatever nests") {
 TEST_CASE("bindings nesting deeper than 256 levels are an error") {
   std::string file = "s0 = warmup(1)\n";
   for (int i = 1; i <= 300; ++i) {
-    file += "s" + std::to_string(i) + " = s" + std::to_string(i - 1) + " >> warmup(1)\n";
+    file += fmt::format("s{} = s{} >> warmup(1)\n", i, i - 1);
   }
   CHECK(first_error(file) == "bindings nest deeper than 256 levels");
   // Deep syntax inside deep bindings is bounded as a whole.
   std::string deep = "b0 = " + nested("abs(", "warmup(1)", ")", 250) + "\n";
   for (int i = 1; i <= 10; ++i) {
-    deep += "b" + std::to_string(i) + " = " + nested("abs(", "b" + std::to_string(i - 1), ")", 250) + "\n";
+    deep += fmt::format("b{} = {}\n", i, nested("abs(", fmt::format("b{}", i - 1), ")", 250));
   }
   deep += "lr = b10\n";
   CHECK(first_error(deep) == "the schedule nests deeper than 1024 levels through its bindings");
   // Chains of constants are computed once each, so they have no such limit.
   std::string constants = "a0 = 1\n";
   for (int i = 1; i <= 1000; ++i) {
-    constants += "a" + std::to_string(i) + " = a" + std::to_string(i - 1) + " + 1\n";
+    constants += fmt::format("a{} = a{} + 1\n", i, i - 1);
   }
   constants += "lr = a1000 * warmup(10)\n";
   CHECK(tempo::compile(constants)(5) == doctest::Approx(500.5).epsilon(1e-15));
