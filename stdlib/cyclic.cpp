@@ -26,14 +26,7 @@ Built build(Call& c) {
   const auto mode = c.choice(MODE);
   node.b = mode == "triangular2" ? 1.0 : mode == "exp_range" ? 2.0 : 0.0;
   node.c = c.number(GAMMA);
-  node.length = detail::forever;
-  auto& tree = c.tree();
-  const std::uint32_t id = tree.add(node);
-  // The wave is continuous, so its end value is simply its value at τ = d.
-  const double end = c.length() == detail::forever ? 0.0 : tree.value(id, c.length(), 0);
-  tree.nodes[id].length = c.length();
-  tree.nodes[id].end = end;
-  return {id, end};
+  return add_phase(c, node);  // the wave is continuous: it ends at its value at τ = d
 }
 }  // namespace
 

@@ -19,7 +19,7 @@ constexpr Param params[] = {
 
 // True when d is the first step of a cycle, where the limit from below is `min`.
 bool on_restart(double d, double period, double mult) {
-  if (d <= 0) return false;
+  if (d <= 0 || d == detail::forever) return false;
   if (mult == 1.0) return std::fmod(d, period) == 0.0;
   const double cycle = std::round(std::log1p(d * (mult - 1.0) / period) / std::log(mult));
   return period * (std::pow(mult, cycle) - 1.0) / (mult - 1.0) == d;
@@ -35,16 +35,9 @@ Built build(Call& c) {
   node.c = c.number(DECAY);
   node.d = c.number(MIN);
   node.e = c.number(MAX);
-  auto& tree = c.tree();
-  const std::uint32_t id = tree.add(node);
-  const double length = c.length();
-  double end = 0;
-  if (length != detail::forever) {
-    end = on_restart(length, node.a, node.b) ? node.d : tree.value(id, length, 0);
-  }
-  tree.nodes[id].length = length;
-  tree.nodes[id].end = end;
-  return {id, end};
+  // Ending exactly where a cycle would restart, the limit from below is `min`.
+  if (on_restart(c.length(), node.a, node.b)) return add_phase(c, node, node.d);
+  return add_phase(c, node);
 }
 }  // namespace
 

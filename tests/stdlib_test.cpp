@@ -11,9 +11,12 @@
 #include <doctest/doctest.h>
 
 #include "../stdlib/primitive.hpp"
+#include "support.hpp"
 #include "tempo/compile.hpp"
 
 namespace {
+
+using tempo::testing::close;
 
 constexpr double L = 0.5;      // the level every phase below starts from
 constexpr double after = 0.25;  // the phase that follows
@@ -92,10 +95,6 @@ std::map<std::string, std::vector<Case>> cases() {
   return c;
 }
 
-bool close(double actual, double expected) {
-  return std::fabs(actual - expected) <= 1e-15 ||
-         std::fabs(actual - expected) <= 1e-12 * std::fabs(expected);
-}
 
 }  // namespace
 

@@ -9,9 +9,12 @@
 #include <doctest/doctest.h>
 
 #include "../bindings/cli/cli.hpp"
+#include "support.hpp"
 #include "tempo/compile.hpp"
 
 namespace {
+
+using tempo::testing::close;
 
 struct Vector {
   std::string expr, total, source;
@@ -39,10 +42,6 @@ std::vector<Vector> load() {
   return rows;
 }
 
-bool close(double actual, double expected) {
-  return std::fabs(actual - expected) <= 1e-15 ||
-         std::fabs(actual - expected) <= 1e-12 * std::fabs(expected);
-}
 
 }  // namespace
 

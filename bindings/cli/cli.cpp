@@ -168,26 +168,25 @@ struct Source {
   std::string text;
   std::string name;
 };
-Source one_source(const Arguments& a) {
+// The text of the one FILE or -e EXPR a command takes; nullopt (reported) when unreadable.
+std::optional<Source> one_source(const Arguments& a, std::ostream& err) {
   if (a.expression && !a.files.empty()) throw UsageError{"give a FILE or -e EXPR, not both"};
-  if (a.expression) return {*a.expression, "<expr>"};
+  if (a.expression) return Source{*a.expression, "<expr>"};
   if (a.files.size() != 1) throw UsageError{"give one FILE or -e EXPR"};
-  return {"", a.files[0]};
+  auto text = read_file(a.files[0]);
+  if (!text) {
+    fmt::print(err, "error: cannot read `{}`\n", a.files[0]);
+    return std::nullopt;
+  }
+  return Source{std::move(*text), a.files[0]};
 }
 
 int compile_source(const Arguments& a, std::ostream& err, std::optional<Program>& program) {
-  Source source = one_source(a);
+  const auto source = one_source(a, err);
+  if (!source) return 1;
   Options options = a.options;
-  options.source_name = source.name;
-  if (!a.expression) {
-    auto text = read_file(source.name);
-    if (!text) {
-      fmt::print(err, "error: cannot read `{}`\n", source.name);
-      return 1;
-    }
-    source.text = std::move(*text);
-  }
-  auto result = try_compile_program(source.text, options);
+  options.source_name = source->name;
+  auto result = try_compile_program(source->text, options);
   if (!result.value) {
     err << result.message();
     return 1;
@@ -258,18 +257,11 @@ int check(const Arguments& a, std::ostream& out, std::ostream& err) {
 }
 
 int format(const Arguments& a, std::ostream& out, std::ostream& err) {
-  Source source = one_source(a);
-  if (!a.expression) {
-    auto text = read_file(source.name);
-    if (!text) {
-      fmt::print(err, "error: cannot read `{}`\n", source.name);
-      return 1;
-    }
-    source.text = std::move(*text);
-  }
+  const auto source = one_source(a, err);
+  if (!source) return 1;
   Options options;
-  options.source_name = source.name;
-  auto result = format_source(source.text, options);
+  options.source_name = source->name;
+  auto result = format_source(source->text, options);
   if (!result.value) {
     err << result.message();
     return 1;
