@@ -1,6 +1,8 @@
 // The language end to end (LANGUAGE.md §2–§7): numbers, durations, sequencing, levels, holds,
 // files, host overrides, canonical source, the phase table, and the edges of time.
+#include <bit>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <thread>
 #include <vector>
@@ -210,4 +212,24 @@ TEST_CASE("one schedule evaluated from several threads gives the same values") {
   }
   for (auto& t : threads) t.join();
   CHECK(mismatches == std::vector<int>(4, 0));
+}
+
+TEST_CASE("fill writes consecutive steps, bit-identical to pointwise evaluation") {
+  tempo::Options options;
+  options.total = 1000;
+  for (const char* source : {"warmup(100) >> stable(0.5) >> cosine(min=0.1)",
+                             "0.5 * (warmup(10%) >> sgdr(period=70, mult=2))",
+                             "clamp(2 * warmup(100) - 0.5, 0, 1) >> repeat(linear(30), 3)",
+                             "curve(200, level * (1 - p)^2) >> multistep(at=[100, 300])"}) {
+    INFO(source);
+    const auto s = tempo::compile(source, options);
+    for (const double stride : {1.0, 0.5, 3.0, 7.25}) {
+      std::vector<double> values(600);
+      s.fill(-20, values, stride);
+      for (std::size_t i = 0; i < values.size(); ++i) {
+        const double step = -20 + static_cast<double>(i) * stride;
+        REQUIRE(std::bit_cast<std::uint64_t>(values[i]) == std::bit_cast<std::uint64_t>(s(step)));
+      }
+    }
+  }
 }
