@@ -260,24 +260,18 @@ Built Compiler::emit_name(Expr e, double space, double level, double start) {
     return {tree_->add(node), nan};
   }
   if (const auto value = stdlib::find_constant(name)) return constant_node(*value);
-  if (in(context_names, name) && !find_binding(name)) {
+  if (in(context_names, name)) {
+    // The context's value: the host's, else the one the file bound (LANGUAGE.md §7).
     const auto& value = name == "total"             ? context_.total
                         : name == "steps_per_epoch" ? context_.steps_per_epoch
                                                     : context_.tokens_per_step;
-    if (!value) {
+    if (value) return constant_node(*value);
+    if (!find_binding(name)) {
       error(e.span(), fmt::format("`{}` is not known here", name),
             name == "total" ? "give --total N, or a `total = N` line"
                             : fmt::format("give --set {}=N, or a `{} = N` line", name, name));
       return constant_node(nan);
     }
-    return constant_node(*value);
-  }
-  if (in(context_names, name)) {
-    // A context name bound in the file: the host's value wins (LANGUAGE.md §7).
-    const auto& value = name == "total"             ? context_.total
-                        : name == "steps_per_epoch" ? context_.steps_per_epoch
-                                                    : context_.tokens_per_step;
-    if (value) return constant_node(*value);
   }
   if (const Binding* b = find_binding(name)) {
     if (constants) {
