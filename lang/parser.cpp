@@ -343,7 +343,7 @@ struct action<g::statement_end> {
 
 // What the next character looks like to a user, for "unexpected ..." messages.
 template <typename Input>
-std::string describe_next(Input& in) {
+std::string describe_next(const Input& in) {
   if (in.empty()) return "the end of the source";
   const char c = in.peek_char();
   if (c == '\n' || c == '\r') return "the end of the line";
@@ -431,9 +431,8 @@ struct control : pegtl::normal<Rule> {
   }
   template <typename Input>
   [[noreturn]] static void raise(const Input& in, Builder&) {
-    auto& input = const_cast<Input&>(in);
     std::string text = message<Rule> ? message<Rule> : "syntax error";
-    throw syntax_error{fmt::format("{}, found {}", text, describe_next(input)), in.byte()};
+    throw syntax_error{fmt::format("{}, found {}", text, describe_next(in)), in.byte()};
   }
 };
 
