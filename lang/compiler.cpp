@@ -85,6 +85,7 @@ std::shared_ptr<detail::Tree> Compiler::compile(Expr root) {
   }
   const Built built = emit(root, space, 1.0, 0.0);
   tree_->root = built.node;
+  tree_->finalize();
   if (context_.total) tree_->total = *context_.total;
   if (diagnostics_.size() != errors) return nullptr;
 

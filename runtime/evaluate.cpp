@@ -71,8 +71,22 @@ inline double basis(const Tree& t, const Node& n, double tau) noexcept {
 
 inline bool is_closed_form(Op op) noexcept { return op <= Op::sgdr; }
 
-// Index of the phase holding τ: the last start ≤ τ (starts are sorted, the first is 0).
+// A closed-form phase at local time τ, holding its end value from its length on. Every path
+// (value, value_flat, fill) goes through here, which keeps them bit-identical.
+inline double closed_form(const Tree& t, const Node& n, double tau) noexcept {
+  if (!(tau < n.length)) return n.end;
+  if (n.op == Op::constant) return n.c0;
+  return n.c0 + n.c1 * basis(t, n, tau);
+}
+
+// Index of the phase holding τ: the last start ≤ τ (starts are sorted, the first is 0). Short
+// tables are counted without branches; long ones are searched in O(log n).
 inline std::uint32_t find_phase(const double* starts, std::uint32_t count, double tau) noexcept {
+  if (count <= 8) {
+    std::uint32_t passed = 0;
+    for (std::uint32_t k = 1; k < count; ++k) passed += starts[k] <= tau;
+    return passed;
+  }
   std::uint32_t lo = 0;
   while (count > 1) {
     const std::uint32_t half = count / 2;
@@ -101,9 +115,8 @@ inline double apply_unary(Op op, double x) noexcept {
 
 double Tree::value(std::uint32_t id, double tau, double step) const noexcept {
   const Node& n = nodes[id];
+  if (is_closed_form(n.op)) return closed_form(*this, n, tau);
   if (!(tau < n.length)) return n.end;
-  if (n.op == Op::constant) return n.c0;
-  if (is_closed_form(n.op)) return n.c0 + n.c1 * basis(*this, n, tau);
 
   const std::uint32_t* kids = children.data() + n.first;
   const double* aux = starts.data() + n.first;
@@ -155,12 +168,7 @@ void Tree::fill(std::uint32_t id, double tau0, double stride, double offset, dou
     return;
   }
   if (is_closed_form(n.op)) {
-    for (std::size_t i = 0; i < count; ++i) {
-      const double tau = tau_at(i);
-      out[i] = !(tau < n.length) ? n.end
-               : n.op == Op::constant ? n.c0
-                                      : n.c0 + n.c1 * basis(*this, n, tau);
-    }
+    for (std::size_t i = 0; i < count; ++i) out[i] = closed_form(*this, n, tau_at(i));
     return;
   }
   if (n.op != Op::sequence || !(stride > 0)) {
@@ -190,14 +198,11 @@ void Tree::fill(std::uint32_t id, double tau0, double stride, double offset, dou
     }
     while (run > 1 && !(tau_at(i + run - 1) < next)) --run;
     const std::uint32_t kid = children[n.first + phase];
-    if (is_closed_form(nodes[kid].op)) {
-      const Node& k = nodes[kid];
-      for (std::size_t j = i; j < i + run; ++j) {
-        const double local = tau_at(j) - start;
-        out[j] = !(local < k.length) ? k.end
-                 : k.op == Op::constant ? k.c0
-                                        : k.c0 + k.c1 * basis(*this, k, local);
-      }
+    const Node& k = nodes[kid];
+    if (k.op == Op::constant && !(k.length < next - start)) {
+      std::fill(out + i, out + i + run, k.c0);  // a constant segment costs what std::fill costs
+    } else if (is_closed_form(k.op)) {
+      for (std::size_t j = i; j < i + run; ++j) out[j] = closed_form(*this, k, tau_at(j) - start);
     } else {
       for (std::size_t j = i; j < i + run; ++j) {
         out[j] = value(kid, tau_at(j) - start, tau_at(j) + offset);
@@ -207,4 +212,58 @@ void Tree::fill(std::uint32_t id, double tau0, double stride, double offset, dou
   }
 }
 
+void Tree::finalize() noexcept {
+  flat = false;
+  const Node& top = nodes[root];
+  if (is_closed_form(top.op)) {
+    flat_starts = {0.0, forever, forever, forever};
+    flat_phases = {top};
+    flat_count = 1;
+    flat_length = top.length;
+    flat_end = top.end;
+    flat = true;
+    return;
+  }
+  if (top.op != Op::sequence) return;
+  for (std::uint32_t i = 0; i < top.count; ++i) {
+    if (!is_closed_form(nodes[children[top.first + i]].op)) return;
+  }
+  flat_starts.assign(starts.begin() + top.first, starts.begin() + top.first + top.count);
+  flat_phases.clear();
+  for (std::uint32_t i = 0; i < top.count; ++i) flat_phases.push_back(nodes[children[top.first + i]]);
+  flat_count = top.count;
+  if (flat_starts.size() < 4) flat_starts.resize(4, forever);
+  flat_length = top.length;
+  flat_end = top.end;
+  flat = true;
+}
+
+// Inline: only Schedule::operator() below calls it, and the call is the cost being saved.
+inline double Tree::value_flat(double tau) const noexcept {
+  if (!(tau < flat_length)) return flat_end;
+  const double* starts = flat_starts.data();
+  // Up to four phases (most schedules): three compares, no branch; starts are padded with +∞.
+  const std::uint32_t i = flat_count <= 4
+                              ? static_cast<std::uint32_t>(starts[1] <= tau) +
+                                    static_cast<std::uint32_t>(starts[2] <= tau) +
+                                    static_cast<std::uint32_t>(starts[3] <= tau)
+                              : find_phase(starts, flat_count, tau);
+  return closed_form(*this, flat_phases[i], tau - starts[i]);
+}
+
 }  // namespace tempo::detail
+
+namespace tempo {
+
+// The hot path lives here, beside the code it calls, so a call costs one out-of-line jump.
+double Schedule::operator()(double step) const noexcept {
+  const detail::Tree& t = *tree_;
+  double tau = step;
+  if (!(tau >= 0.0)) {
+    if (std::isnan(tau)) return tau;
+    tau = 0.0;  // before training starts: the value at step 0
+  }
+  return t.flat ? t.value_flat(tau) : t.value(t.root, tau, tau);
+}
+
+}  // namespace tempo

@@ -9,12 +9,6 @@ namespace tempo {
 
 Schedule::Schedule(std::shared_ptr<const detail::Tree> tree) noexcept : tree_(std::move(tree)) {}
 
-double Schedule::operator()(double step) const noexcept {
-  if (std::isnan(step)) return step;
-  const double tau = step < 0.0 ? 0.0 : step;
-  return tree_->value(tree_->root, tau, tau);
-}
-
 void Schedule::fill(double first_step, std::span<double> out, double stride) const noexcept {
   // Steps that are negative or NaN take the pointwise path; the rest go phase by phase.
   std::size_t i = 0;

@@ -80,6 +80,17 @@ struct Tree {
     return add(node);
   }
 
+  // The fast path for the common shape: a top-level sequence of closed-form phases (or one such
+  // phase), kept as a flat table of starts and phases. `finalize` builds it once the tree is done.
+  // The phases are copies of their nodes, in time order, so a lookup touches two arrays only.
+  bool flat = false;
+  std::uint32_t flat_count = 0;
+  std::vector<double> flat_starts;
+  std::vector<Node> flat_phases;
+  double flat_length = forever, flat_end = 0;
+  void finalize() noexcept;
+  double value_flat(double tau) const noexcept;
+
   // The value of node `id` at local time `tau` ≥ 0 and global step `step`.
   double value(std::uint32_t id, double tau, double step) const noexcept;
   // Writes node `id` at tau0, tau0 + stride, ... (global step = tau + offset) into out[0, n).
