@@ -1,0 +1,165 @@
+// The C API over the C++ one: opaque structs wrap tempo::Options, tempo::Schedule and the
+// diagnostics; every entry point is noexcept and turns any failure into a tempo_error.
+#include "tempo/tempo.h"
+
+#include <cmath>
+#include <new>
+#include <string>
+#include <vector>
+
+#include "tempo/compile.hpp"
+
+struct tempo_options {
+  tempo::Options options;
+};
+
+struct tempo_schedule {
+  tempo::Schedule schedule;
+};
+
+struct tempo_error {
+  std::string text;
+  struct Entry {
+    std::string file, message, hint;
+    unsigned line, column;
+  };
+  std::vector<Entry> entries;
+};
+
+namespace {
+
+tempo_error* make_error(const std::vector<tempo::Diagnostic>& diagnostics) noexcept {
+  try {
+    auto* error = new tempo_error{tempo::render(diagnostics), {}};
+    for (const auto& d : diagnostics) {
+      error->entries.push_back({d.span.file ? d.span.file->name() : "", d.message, d.hint,
+                                d.line(), d.column()});
+    }
+    return error;
+  } catch (...) {
+    return nullptr;
+  }
+}
+
+tempo_error* make_error(const char* message) noexcept {
+  try {
+    return new tempo_error{std::string("error: ") + message + "\n", {{"", message, "", 0, 0}}};
+  } catch (...) {
+    return nullptr;
+  }
+}
+
+template <typename Compile>
+tempo_schedule* compile_with(Compile compile, tempo_error** error) noexcept {
+  if (error) *error = nullptr;
+  try {
+    auto result = compile();
+    if (result.value) return new tempo_schedule{std::move(result.value->main())};
+    if (error) *error = make_error(result.diagnostics);
+  } catch (const std::exception& e) {
+    if (error) *error = make_error(e.what());
+  } catch (...) {
+    if (error) *error = make_error("unknown failure");
+  }
+  return nullptr;
+}
+
+void set_optional(tempo_options* o, std::optional<double> tempo::Options::*field,
+                  double value) noexcept {
+  if (!o) return;
+  if (std::isnan(value)) {
+    (o->options.*field).reset();
+  } else {
+    o->options.*field = value;
+  }
+}
+
+const tempo::Options& options_of(const tempo_options* o) {
+  static const tempo::Options defaults;
+  return o ? o->options : defaults;
+}
+
+}  // namespace
+
+extern "C" {
+
+tempo_options* tempo_options_new(void) { return new (std::nothrow) tempo_options{}; }
+void tempo_options_free(tempo_options* options) { delete options; }
+void tempo_options_set_total(tempo_options* o, double total) {
+  set_optional(o, &tempo::Options::total, total);
+}
+void tempo_options_set_steps_per_epoch(tempo_options* o, double steps) {
+  set_optional(o, &tempo::Options::steps_per_epoch, steps);
+}
+void tempo_options_set_tokens_per_step(tempo_options* o, double tokens) {
+  set_optional(o, &tempo::Options::tokens_per_step, tokens);
+}
+void tempo_options_set_name(tempo_options* o, const char* name) {
+  if (!o) return;
+  try {
+    o->options.name = name ? name : "";
+  } catch (...) {
+  }
+}
+void tempo_options_set(tempo_options* o, const char* key, const char* value) {
+  if (!o || !key || !value) return;
+  try {
+    o->options.set.emplace_back(key, value);
+  } catch (...) {
+  }
+}
+
+tempo_schedule* tempo_compile(const char* source, const tempo_options* options,
+                              tempo_error** error) {
+  if (!source) source = "";
+  return compile_with([&] { return tempo::try_compile_program(source, options_of(options)); },
+                      error);
+}
+
+tempo_schedule* tempo_compile_file(const char* path, const tempo_options* options,
+                                   tempo_error** error) {
+  return compile_with(
+      [&] { return tempo::try_compile_file(path ? path : "", options_of(options)); }, error);
+}
+
+tempo_schedule* tempo_schedule_copy(const tempo_schedule* schedule) {
+  return schedule ? new (std::nothrow) tempo_schedule{schedule->schedule} : nullptr;
+}
+void tempo_schedule_free(tempo_schedule* schedule) { delete schedule; }
+
+double tempo_eval(const tempo_schedule* schedule, double step) {
+  return schedule ? schedule->schedule(step) : NAN;
+}
+
+void tempo_fill(const tempo_schedule* schedule, double first_step, double stride, double* out,
+                size_t count) {
+  if (!schedule || !out) return;
+  schedule->schedule.fill(first_step, std::span<double>(out, count), stride);
+}
+
+const char* tempo_schedule_source(const tempo_schedule* schedule) {
+  return schedule ? schedule->schedule.source().c_str() : "";
+}
+
+size_t tempo_phase_count(const tempo_schedule* schedule) {
+  return schedule ? schedule->schedule.phases().size() : 0;
+}
+
+int tempo_phase_at(const tempo_schedule* schedule, size_t index, tempo_phase* phase) {
+  if (!schedule || !phase || index >= schedule->schedule.phases().size()) return -1;
+  const auto& row = schedule->schedule.phases()[index];
+  *phase = {row.name.c_str(), row.start, row.end, row.start_value, row.end_value};
+  return 0;
+}
+
+const char* tempo_error_text(const tempo_error* error) { return error ? error->text.c_str() : ""; }
+size_t tempo_error_count(const tempo_error* error) { return error ? error->entries.size() : 0; }
+int tempo_error_diagnostic(const tempo_error* error, size_t index, tempo_diagnostic* out) {
+  if (!error || !out || index >= error->entries.size()) return -1;
+  const auto& e = error->entries[index];
+  *out = {e.file.c_str(), e.line, e.column, e.message.c_str(), e.hint.c_str()};
+  return 0;
+}
+void tempo_error_free(tempo_error* error) { delete error; }
+
+}  // extern "C"

@@ -1,0 +1,86 @@
+/* The C API used from C: compile, evaluate, fill, phases, errors with positions, ownership.
+ * Exits non-zero on the first failed check, naming it. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <tempo/tempo.h>
+
+static int failures = 0;
+#define CHECK(condition)                                              \
+  do {                                                                \
+    if (!(condition)) {                                               \
+      fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #condition); \
+      ++failures;                                                     \
+    }                                                                 \
+  } while (0)
+
+int main(void) {
+  tempo_options* options = tempo_options_new();
+  tempo_options_set_total(options, 100000);
+  tempo_error* error = NULL;
+  tempo_schedule* lr =
+      tempo_compile("warmup(2000) >> stable(0.9) >> cosine(min=0.1)", options, &error);
+  CHECK(lr != NULL);
+  CHECK(error == NULL);
+  CHECK(tempo_eval(lr, 1) == 0.0005);
+  CHECK(tempo_eval(lr, 96000) == 0.55);
+  CHECK(tempo_eval(lr, -5) == 0);
+  CHECK(isnan(tempo_eval(lr, NAN)));
+  CHECK(strcmp(tempo_schedule_source(lr), "warmup(2000) >> stable(0.9) >> cosine(min=0.1)") == 0);
+
+  double values[4];
+  tempo_fill(lr, 999, 1, values, 4);
+  CHECK(values[0] == tempo_eval(lr, 999) && values[3] == tempo_eval(lr, 1002));
+
+  CHECK(tempo_phase_count(lr) == 3);
+  tempo_phase phase;
+  CHECK(tempo_phase_at(lr, 2, &phase) == 0);
+  CHECK(strcmp(phase.name, "cosine(min=0.1)") == 0);
+  CHECK(phase.start == 92000 && phase.end == 100000 && phase.end_value == 0.1);
+  CHECK(tempo_phase_at(lr, 3, &phase) == -1);
+
+  tempo_schedule* copy = tempo_schedule_copy(lr);
+  tempo_schedule_free(lr);
+  CHECK(tempo_eval(copy, 96000) == 0.55);  /* the copy outlives the original */
+  tempo_schedule_free(copy);
+
+  /* Options: a name, an override. */
+  tempo_options_set_name(options, "wd");
+  tempo_options_set(options, "floor", "0.01");
+  tempo_schedule* wd = tempo_compile("lr = cosine()\nwd = max(0.1 * cosine(), floor)", options, &error);
+  CHECK(wd != NULL);
+  CHECK(tempo_eval(wd, 100000) == 0.01);
+  tempo_schedule_free(wd);
+  tempo_options_free(options);
+
+  /* Errors: text as the CLI prints it, and each diagnostic with its position. */
+  tempo_schedule* bad = tempo_compile("warmup(2000) >> cosin(min=0.1)", NULL, &error);
+  CHECK(bad == NULL);
+  CHECK(error != NULL);
+  CHECK(strncmp(tempo_error_text(error), "<expr>:1:17: error: unknown function `cosin`\n", 44) == 0);
+  CHECK(tempo_error_count(error) == 1);
+  tempo_diagnostic d;
+  CHECK(tempo_error_diagnostic(error, 0, &d) == 0);
+  CHECK(d.line == 1 && d.column == 17);
+  CHECK(strcmp(d.message, "unknown function `cosin`") == 0);
+  CHECK(strcmp(d.hint, "did you mean `cosine`?") == 0);
+  CHECK(tempo_error_diagnostic(error, 1, &d) == -1);
+  tempo_error_free(error);
+
+  CHECK(tempo_compile_file("/no/such.tempo", NULL, &error) == NULL);
+  CHECK(strcmp(tempo_error_text(error), "error: cannot read `/no/such.tempo`\n") == 0);
+  tempo_error_free(error);
+
+  /* NULL arguments are harmless. */
+  tempo_schedule* quiet = tempo_compile("cosine(10)", NULL, NULL);
+  CHECK(quiet != NULL && tempo_eval(quiet, 10) == 0);
+  tempo_schedule_free(quiet);
+  CHECK(tempo_compile("cosine()", NULL, NULL) == NULL);
+  CHECK(isnan(tempo_eval(NULL, 1)));
+  tempo_schedule_free(NULL);
+  tempo_error_free(NULL);
+
+  if (failures == 0) puts("c api: all checks passed");
+  return failures == 0 ? 0 : 1;
+}
