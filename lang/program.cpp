@@ -353,17 +353,25 @@ Schedule compile(std::string_view source, const Options& options) {
   return std::move(*result.value);
 }
 
-Result<Program> try_compile_file(const std::string& path, Options options) {
+namespace {
+std::optional<std::string> read_from_disk(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  if (!in) return std::nullopt;
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+}  // namespace
+
+Result<Program> try_compile_file(const std::string& path, Options options) {
+  const auto text = options.read_file ? options.read_file(path) : read_from_disk(path);
+  if (!text) {
     Result<Program> result;
     result.diagnostics.push_back({{}, fmt::format("cannot read `{}`", path), ""});
     return result;
   }
-  std::ostringstream text;
-  text << in.rdbuf();
   options.source_name = path;
-  return try_compile_program(text.str(), options);
+  return try_compile_program(*text, options);
 }
 
 Schedule compile_file(const std::string& path, Options options) {

@@ -9,6 +9,7 @@
 // built without exceptions.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <stdexcept>
@@ -34,6 +35,9 @@ struct Options {
   std::string name;
   // Shown in diagnostics: a file name, or "<expr>" for an expression.
   std::string source_name = "<expr>";
+  // How compile_file reads a path (default: from disk). Hosts that keep their configs in
+  // memory or in an archive serve them here; return nullopt for "cannot read".
+  std::function<std::optional<std::string>(const std::string& path)> read_file;
 };
 
 // Every schedule of one source, by binding name.
