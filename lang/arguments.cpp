@@ -94,6 +94,11 @@ class PhaseCall final : public stdlib::Call {
     }
     return extent.steps;
   }
+  const stdlib::Primitive& primitive() const override { return *b_.primitive; }
+  void call_error(std::string message, std::string hint) override {
+    c_.error(b_.call.module->span(b_.call.node().begin, b_.call.node().name_end), std::move(message),
+             std::move(hint));
+  }
   stdlib::Built compile(std::size_t i, double length, double level) override {
     const Slot& slot = b_.slots[i];
     if (b_.primitive->params[i].kind == Kind::expression) {
@@ -125,7 +130,7 @@ BoundCall& Compiler::bind(Expr e) {
   if (!inserted) return b;
   const ast::Node& node = e.node();
   b.call = e;
-  b.primitive = stdlib::find_primitive(node.name);
+  b.primitive = find_phase(node.name);
   const auto params = b.primitive->params;
   b.slots.resize(params.size());
   const SourceSpan name_span = e.module->span(node.begin, node.name_end);

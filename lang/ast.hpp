@@ -63,10 +63,16 @@ struct Statement {
   NodeId value = 0;
 };
 
+struct Import {
+  std::string path;  // as written, without the quotes
+  std::uint32_t begin = 0, end = 0;
+};
+
 struct Module {
   std::shared_ptr<const SourceFile> file;
   std::vector<Node> nodes;
   std::vector<Statement> statements;
+  std::vector<Import> imports;
 
   const Node& operator[](NodeId id) const { return nodes[id]; }
   SourceSpan span(NodeId id) const { return {file, nodes[id].begin, nodes[id].end}; }

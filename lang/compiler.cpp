@@ -57,6 +57,13 @@ void Compiler::error(const SourceSpan& span, std::string message, std::string hi
   diagnostics_.push_back({span, std::move(message), std::move(hint)});
 }
 
+const stdlib::Primitive* Compiler::find_phase(std::string_view name) const {
+  if (const auto* builtin = stdlib::find_primitive(name)) return builtin;
+  if (!host_phases) return nullptr;
+  const auto it = host_phases->find(name);
+  return it == host_phases->end() ? nullptr : &it->second.row;
+}
+
 const Binding* Compiler::find_binding(std::string_view name) const {
   const auto it = bindings_.find(name);
   return it == bindings_.end() ? nullptr : &it->second;
@@ -141,7 +148,7 @@ Extent Compiler::measure(Expr e) {
       if (const Binding* b = find_binding(n.name)) result = measure(b->value);
       break;
     case ast::Kind::call:
-      if (stdlib::find_primitive(n.name)) {
+      if (find_phase(n.name)) {
         BoundCall& bound = bind(e);
         if (bound.primitive->own_length) {
           const auto length = own_length(*this, bound);
@@ -297,7 +304,7 @@ Built Compiler::emit_name(Expr e, double space, double level, double start) {
     return constant_node(nan);
   }
   std::string hint = did_you_mean(name, known_names());
-  if (stdlib::find_primitive(name) || stdlib::find_function(name)) {
+  if (find_phase(name) || stdlib::find_function(name)) {
     hint = fmt::format("`{}` is a function: call it, as in `{}()`", name, name);
   }
   error(e.span(), fmt::format("unknown name `{}`", name), hint);
@@ -306,7 +313,7 @@ Built Compiler::emit_name(Expr e, double space, double level, double start) {
 
 Built Compiler::emit_call(Expr e, double space, double level, double start) {
   const ast::Node& n = e.node();
-  if (stdlib::find_primitive(n.name)) {
+  if (find_phase(n.name)) {
     if (curve_) {
       error(e.span(), fmt::format("a phase such as `{}` cannot appear inside curve(...)", n.name),
             "curve's formula is built from p, t, len, step, total, level and numbers");
@@ -320,6 +327,9 @@ Built Compiler::emit_call(Expr e, double space, double level, double start) {
   std::vector<std::string> names;
   for (const auto* p : stdlib::primitives()) names.emplace_back(p->name);
   for (const auto& f : stdlib::functions()) names.emplace_back(f.name);
+  if (host_phases) {
+    for (const auto& [name, phase] : *host_phases) names.push_back(name);
+  }
   std::string hint = did_you_mean(n.name, names);
   if (hint.empty()) hint = "`tempo --help` lists the phases and functions";
   error(e.module->span(n.begin, n.name_end), fmt::format("unknown function `{}`", n.name), hint);
@@ -580,7 +590,7 @@ bool Compiler::is_constant(Expr e) {
       return !b || is_constant(b->value);
     }
     case ast::Kind::call:
-      if (!stdlib::find_function(n.name)) return !stdlib::find_primitive(n.name);
+      if (!stdlib::find_function(n.name)) return !find_phase(n.name);
       for (const auto& a : n.args) {
         if (!is_constant({e.module, a.value})) return false;
       }

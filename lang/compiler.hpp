@@ -12,6 +12,7 @@
 #include "../runtime/tree.hpp"
 #include "../stdlib/primitive.hpp"
 #include "ast.hpp"
+#include "tempo/compile.hpp"
 
 namespace tempo::compiler {
 
@@ -54,6 +55,17 @@ struct Slot {
   std::string choice;
   std::vector<double> list;
 };
+// A phase the host defines, as a row of the registration table (lang/scripted.cpp).
+struct HostPhase {
+  explicit HostPhase(PhaseDefinition definition);
+  HostPhase(const HostPhase&) = delete;
+  PhaseDefinition definition;
+  std::vector<stdlib::Param> params;
+  std::string summary;
+  stdlib::Primitive row;
+};
+using HostPhases = std::map<std::string, HostPhase, std::less<>>;
+
 struct BoundCall {
   const stdlib::Primitive* primitive = nullptr;
   Expr call;
@@ -77,6 +89,8 @@ class Compiler {
   // Values of the bindings found constant so far, shared by the compilers of one source: a
   // long chain of constant bindings then costs no recursion.
   std::map<std::string, double, std::less<>>* constants = nullptr;
+  // Phases defined by the host or imported; looked up after the built-in ones.
+  const HostPhases* host_phases = nullptr;
 
   // Used by PhaseCall (the stdlib's view of a call).
   detail::Tree& tree() { return *tree_; }
@@ -111,6 +125,7 @@ class Compiler {
   bool check_range(const stdlib::Param& param, double value, const SourceSpan& span);
 
   const Binding* find_binding(std::string_view name) const;
+  const stdlib::Primitive* find_phase(std::string_view name) const;
   std::vector<std::string> known_names() const;
   std::string describe_phases(Expr sequence);
 

@@ -8,7 +8,7 @@ namespace {
 
 bool affine(const detail::Tree& tree, std::uint32_t id) {
   const detail::Node& n = tree.nodes[id];
-  if (n.op <= detail::Op::sgdr) return true;
+  if (n.op <= detail::Op::sgdr || n.op == detail::Op::scripted) return true;
   if (n.op != detail::Op::sequence && n.op != detail::Op::repeat) return false;
   for (std::uint32_t i = 0; i < n.count; ++i) {
     if (!affine(tree, tree.children[n.first + i])) return false;

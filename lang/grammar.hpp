@@ -105,7 +105,11 @@ struct binding
     : seq<at<identifier, sp, one<'='>, not_at<one<'='>>>, binding_name, sp, one<'='>, ws,
           expect_expression> {};
 struct bare_expression : expression {};
-struct statement : sor<binding, bare_expression> {};
+// import "shapes.lua": phases defined in another language (bindings/lua).
+struct import_keyword : seq<TAO_PEGTL_STRING("import"), not_at<ident_other>> {};
+struct import_path : seq<one<'"'>, star<not_one<'"', '\n', '\r'>>, one<'"'>> {};
+struct import_statement : seq<import_keyword, sp, import_path> {};
+struct statement : sor<import_statement, binding, bare_expression> {};
 // After a statement: `;`, a line end or the end of the source, nothing else.
 struct statement_end : sor<one<';'>, eolf> {};
 struct gap : star<sor<space, one<';'>, comment>> {};

@@ -14,4 +14,8 @@ inline constexpr std::size_t max_syntax_nodes = 100'000;  // per file
 inline constexpr std::size_t max_compile_depth = 1024;
 inline constexpr double max_steps = 9007199254740992.0;   // 2^53: every step count is exact
 
+// Lua-scripted phases (bindings/lua/scripting.cpp): per call and per script state.
+inline constexpr int lua_instructions_per_call = 1'000'000;
+inline constexpr std::size_t lua_memory_bytes = 16 << 20;  // 16 MiB
+
 }  // namespace tempo::limits

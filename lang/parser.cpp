@@ -232,11 +232,15 @@ struct action<g::list> {
   }
 };
 
+// The parentheses become part of the span: `(a >> b)` is shown and printed whole.
 template <>
 struct action<g::parenthesized> {
   template <typename Input>
-  static void apply(const Input&, Builder& b) {
-    b.top().parenthesized = true;
+  static void apply(const Input& in, Builder& b) {
+    Node& node = b.top();
+    node.parenthesized = true;
+    node.begin = b.offset(in.begin());
+    node.end = b.offset(in.end());
   }
 };
 
@@ -331,12 +335,30 @@ struct action<g::bare_expression> {
   }
 };
 
+template <>
+struct action<g::import_path> {
+  template <typename Input>
+  static void apply(const Input& in, Builder& b) {
+    const std::string_view text = in.string_view();
+    b.module.imports.push_back(
+        {std::string(text.substr(1, text.size() - 2)), b.offset(in.begin()), b.offset(in.end())});
+  }
+};
+
+template <>
+struct action<g::import_statement> {
+  template <typename Input>
+  static void apply(const Input&, Builder& b) {
+    b.pending.reset();  // an import binds nothing
+  }
+};
+
 // A statement counts only once it is properly ended, so a half-parsed line leaves nothing behind.
 template <>
 struct action<g::statement_end> {
   template <typename Input>
   static void apply(const Input&, Builder& b) {
-    b.module.statements.push_back(std::move(*b.pending));
+    if (b.pending) b.module.statements.push_back(std::move(*b.pending));
     b.pending.reset();
   }
 };
@@ -389,6 +411,8 @@ inline constexpr const char* message<g::statement_end> =
     "expected an operator, `;` or the end of the line";
 template <>
 inline constexpr const char* message<g::file_end> = "expected a binding or an expression";
+template <>
+inline constexpr const char* message<g::import_path> = "expected a quoted path after `import`";
 
 // Rules that nest: each level counts toward limits::max_nesting.
 template <typename Rule>

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <tao/pegtl.hpp>
 
+#include "../stdlib/primitive.hpp"
 #include "compiler.hpp"
 #include "format.hpp"
 #include "limits.hpp"
@@ -112,11 +113,42 @@ struct ProgramBuilder {
   std::optional<Statement> bare;
   compiler::Context context;
   std::map<std::string, double, std::less<>> constants;
+  compiler::HostPhases host_phases;
 
   compiler::Compiler make_compiler() {
     compiler::Compiler c(bindings, context, diagnostics);
     c.constants = &constants;
+    c.host_phases = &host_phases;
     return c;
+  }
+
+  // The host's phases and those of every `import "path"`; a name may be defined once.
+  void add_phases(const ast::Module& module) {
+    auto add = [&](PhaseDefinition definition, const SourceSpan& where) {
+      const std::string name = definition.name;
+      if (stdlib::find_primitive(name) || stdlib::find_function(name)) {
+        diagnostics.push_back({where, fmt::format("`{}` is a built-in; a script cannot redefine it", name),
+                               fmt::format("rename it in {}", definition.origin)});
+      } else if (!host_phases.try_emplace(name, std::move(definition)).second) {
+        diagnostics.push_back({where, fmt::format("the phase `{}` is defined twice", name), ""});
+      }
+    };
+    for (auto definition : options.phases) add(std::move(definition), SourceSpan::whole(module.file));
+    for (const auto& import : module.imports) {
+      const SourceSpan where = module.span(import.begin, import.end);
+      if (!options.import) {
+        diagnostics.push_back({where, "this host cannot import files",
+                               "the tempo command and the Lua module import .lua files"});
+        continue;
+      }
+      std::string error;
+      auto definitions = options.import(import.path, module.file->name(), error);
+      if (!error.empty()) {
+        diagnostics.push_back({where, error, ""});
+        continue;
+      }
+      for (auto& definition : definitions) add(std::move(definition), where);
+    }
   }
 
   const ast::Module* parse(std::string name, std::string_view text) {
@@ -128,7 +160,7 @@ struct ProgramBuilder {
 
   // Statements of the source, in order: duplicates and extra bare expressions are errors.
   void collect(const ast::Module& module) {
-    if (module.statements.empty() && diagnostics.empty()) {
+    if (module.statements.empty() && module.imports.empty() && diagnostics.empty()) {
       diagnostics.push_back({module.span(0, 1), "the source is empty",
                              "write an expression such as `warmup(1000) >> cosine()`"});
     }
@@ -275,6 +307,11 @@ struct ProgramBuilder {
     if (schedules.size() == 1) return schedules[0];
     if (program.find("lr")) return "lr";
     if (schedules.empty() && all.size() == 1) return all[0];
+    if (all.empty()) {
+      diagnostics.push_back({SourceSpan::whole(module.file), "the source defines no schedule",
+                             "add an expression, or a binding such as `lr = …`"});
+      return {};
+    }
     diagnostics.push_back({SourceSpan::whole(module.file),
                            fmt::format("the source has several schedules ({}); choose one by name",
                                        fmt::join(schedules.empty() ? all : schedules, ", ")),
@@ -307,6 +344,7 @@ struct ProgramBuilder {
     Result<Program> result;
     const ast::Module* module = parse(options.source_name, source);
     if (module) collect(*module);
+    if (module && diagnostics.empty()) add_phases(*module);
     if (!diagnostics.empty() || !module) {
       tidy();
       result.diagnostics = std::move(diagnostics);

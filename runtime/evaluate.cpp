@@ -154,6 +154,10 @@ double Tree::value(std::uint32_t id, double tau, double step) const noexcept {
       return std::clamp(x, value(kids[1], tau, step), value(kids[2], tau, step));
     }
     case Op::step: return step;
+    case Op::scripted: {
+      const ScriptedArgs args{tau / n.b, tau, n.b, n.c, step, values.data() + n.first};
+      return n.c0 + n.c1 * scripted[static_cast<std::size_t>(n.a)]->evaluate(args);
+    }
     default: return apply_unary(n.op, value(kids[0], tau, step));
   }
 }

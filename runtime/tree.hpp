@@ -5,10 +5,12 @@
 
 #include <cstdint>
 #include <limits>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "tempo/schedule.hpp"
+#include "tempo/scripted.hpp"
 
 namespace tempo::detail {
 
@@ -41,6 +43,7 @@ enum class Op : std::uint8_t {
   clamp,       // clamp(child_0, child_1, child_2)
   fn_sqrt, fn_exp, fn_log, fn_cos, fn_sin, fn_tanh, fn_abs, fn_round, fn_floor, fn_ceil,
   step,        // the global step
+  scripted,    // c0 + c1·scripted[a](…) over length b from level c; named args in values[first…]
 };
 
 // A node holds its end value from `length` on: this is how every phase holds after it ends.
@@ -58,7 +61,8 @@ struct Tree {
   std::vector<Node> nodes;
   std::vector<std::uint32_t> children;  // composite nodes' children
   std::vector<double> starts;           // parallel to children: phase starts, signs, or flags
-  std::vector<double> values;           // lists: multistep milestones
+  std::vector<double> values;           // lists: multistep milestones, scripted phases' arguments
+  std::vector<std::shared_ptr<const ScriptedPhase>> scripted;  // host-defined phases
   std::uint32_t root = 0;
 
   std::vector<PhaseRow> phases;         // metadata for explain; not used by evaluation

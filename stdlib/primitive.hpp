@@ -65,6 +65,9 @@ class Call {
   virtual void error(std::size_t param, std::string message, std::string hint = {}) = 0;
   // Combinators: the length of a schedule argument, and its compiled form at a level.
   virtual double length_of(std::size_t param) = 0;
+  virtual const struct Primitive& primitive() const = 0;
+  // Reports an error at the call itself.
+  virtual void call_error(std::string message, std::string hint = {}) = 0;
   virtual Built compile(std::size_t param, double length, double level) = 0;
 };
 
@@ -79,6 +82,8 @@ struct Primitive {
   Built (*build)(Call&) = nullptr;
   // Combinators with a length of their own (interp, repeat): returns it, or nullopt if elastic.
   std::optional<double> (*own_length)(Call&) = nullptr;
+  // For phases the host defines: its definition (lang/scripted.cpp).
+  const void* host = nullptr;
 };
 
 // Adds a phase node that lasts c.length() and holds `end`, or, without `end`, its own value at

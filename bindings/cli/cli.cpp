@@ -14,6 +14,7 @@
 #include <fmt/ostream.h>
 
 #include "../../lang/compiler.hpp"
+#include "../lua/scripting.hpp"
 #include "../../stdlib/primitive.hpp"
 #include "tempo/compile.hpp"
 
@@ -186,6 +187,7 @@ int compile_source(const Arguments& a, std::ostream& err, std::optional<Program>
   if (!source) return 1;
   Options options = a.options;
   options.source_name = source->name;
+  options.import = lua::import_file;  // import "shapes.lua"
   auto result = try_compile_program(source->text, options);
   if (!result.value) {
     err << result.message();
@@ -200,8 +202,15 @@ int eval(const Arguments& a, std::ostream& out, std::ostream& err) {
   if (int status = compile_source(a, err, program)) return status;
   const Schedule& schedule = program->main();
   std::string text;
+  (void)take_evaluation_error();
   for (double step : a.steps) {
-    text += fmt::format("{}\t{}\n", format_step(step), schedule(step));
+    const double value = schedule(step);
+    if (auto error = take_evaluation_error()) {  // a scripted phase failed
+      out << text;
+      fmt::print(err, "error: {}\n", *error);
+      return 1;
+    }
+    text += fmt::format("{}\t{}\n", format_step(step), value);
     if (text.size() > (1 << 16)) {
       out << text;
       text.clear();

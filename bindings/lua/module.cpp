@@ -16,6 +16,7 @@
 
 #include "../../stdlib/primitive.hpp"
 #include "expression.hpp"
+#include "scripting.hpp"
 #include "tempo/compile.hpp"
 
 namespace tempo::lua {
@@ -94,6 +95,7 @@ int compile(lua_State* L) {
   bool failed = false;
   {
     Options options = read_options(L, 2);
+    options.import = import_file;  // relative to the working directory for a string source
     auto result = try_compile(built ? built->source : std::string(text), options);
     if (result.value) {
       push_object(L, std::move(*result.value), schedule_type);

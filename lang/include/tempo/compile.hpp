@@ -20,8 +20,18 @@
 
 #include "tempo/diagnostic.hpp"
 #include "tempo/schedule.hpp"
+#include "tempo/scripted.hpp"
 
 namespace tempo {
+
+// A phase the host defines (a Lua function, see bindings/lua), callable like a built-in one:
+// `rex(5000, k=0.9)`. Its first argument is its duration; the others are named numbers.
+struct PhaseDefinition {
+  std::string name;
+  std::vector<std::pair<std::string, std::optional<double>>> params;  // nullopt: required
+  std::shared_ptr<const ScriptedPhase> phase;
+  std::string origin;  // where it is defined, for messages ("shapes.lua:3")
+};
 
 struct Options {
   // The evaluation context (LANGUAGE.md §1); these override values bound in the source.
@@ -38,6 +48,12 @@ struct Options {
   // How compile_file reads a path (default: from disk). Hosts that keep their configs in
   // memory or in an archive serve them here; return nullopt for "cannot read".
   std::function<std::optional<std::string>(const std::string& path)> read_file;
+  // Phases the host defines, and how `import "path"` finds more: given the path as written and
+  // the importing source's name, return the phases the file defines, or set `error`.
+  std::vector<PhaseDefinition> phases;
+  std::function<std::vector<PhaseDefinition>(const std::string& path, const std::string& from,
+                                             std::string& error)>
+      import;
 };
 
 // Every schedule of one source, by binding name.

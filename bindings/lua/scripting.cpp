@@ -1,0 +1,312 @@
+// Sandboxed Lua for scripted phases (see scripting.hpp). Each script gets, per thread, its own
+// lua_State (so evaluation from several threads needs no lock) whose globals are a fresh table
+// holding only safe functions: no io, os, package, debug, load, dofile, require, coroutine,
+// string.dump or metatable access to strings. A count hook bounds the instructions of a call,
+// a custom allocator bounds the memory of a state, and assigning a global is an error, so a
+// script keeps state only in the locals it declares at its top.
+#include "scripting.hpp"
+
+#include <atomic>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <sstream>
+#include <unordered_map>
+
+#include <fmt/format.h>
+#include <lua.hpp>
+
+#include "../../lang/limits.hpp"
+
+namespace tempo::lua {
+namespace {
+
+struct Script {
+  std::string source, chunkname;
+  std::uint64_t id;
+};
+
+// One sandboxed state running one script, on one thread.
+class Sandbox {
+ public:
+  explicit Sandbox(const Script& script) {
+    state_ = lua_newstate(&Sandbox::allocate, this);
+    if (!state_) {
+      error_ = "cannot create a Lua state";
+      return;
+    }
+    open_safe_libraries();
+    load(script);
+  }
+  ~Sandbox() {
+    if (state_) lua_close(state_);
+  }
+  Sandbox(const Sandbox&) = delete;
+  Sandbox& operator=(const Sandbox&) = delete;
+
+  lua_State* state() const { return state_; }
+  const std::string& error() const { return error_; }
+  int exports() const { return exports_; }
+
+  // Calls the function on the stack top with `arguments` values below it; leaves one result.
+  bool call(int arguments, std::string& error) {
+    lua_sethook(state_, &Sandbox::out_of_budget, LUA_MASKCOUNT, limits::lua_instructions_per_call);
+    const int status = lua_pcall(state_, arguments, 1, 0);
+    lua_sethook(state_, nullptr, 0, 0);
+    if (status == LUA_OK) return true;
+    const char* message = lua_tostring(state_, -1);
+    error = message ? message : "error object is not a string";
+    if (status == LUA_ERRMEM) {
+      error = fmt::format("not enough memory (a script may use {} MiB)", limits::lua_memory_bytes >> 20);
+    }
+    lua_pop(state_, 1);
+    return false;
+  }
+
+ private:
+  static void* allocate(void* self, void* block, std::size_t old_size, std::size_t new_size) {
+    auto* sandbox = static_cast<Sandbox*>(self);
+    if (!block) old_size = 0;
+    if (new_size == 0) {
+      sandbox->memory_ -= old_size;
+      std::free(block);
+      return nullptr;
+    }
+    if (new_size > old_size && sandbox->memory_ + (new_size - old_size) > limits::lua_memory_bytes) {
+      return nullptr;  // Lua raises "not enough memory"
+    }
+    void* grown = std::realloc(block, new_size);
+    if (grown) sandbox->memory_ = sandbox->memory_ - old_size + new_size;
+    return grown;
+  }
+
+  static void out_of_budget(lua_State* L, lua_Debug*) {
+    luaL_error(L, "the script ran more than %d instructions in one call",
+               limits::lua_instructions_per_call);
+  }
+
+  static int no_new_globals(lua_State* L) {
+    return luaL_error(L, "assignment to undeclared global '%s': keep state in a local declared "
+                         "at the top of the script", luaL_optstring(L, 2, "?"));
+  }
+
+  void open_safe_libraries() {
+    luaL_requiref(state_, LUA_GNAME, luaopen_base, 0);
+    luaL_requiref(state_, LUA_MATHLIBNAME, luaopen_math, 1);
+    luaL_requiref(state_, LUA_STRLIBNAME, luaopen_string, 1);
+    luaL_requiref(state_, LUA_TABLIBNAME, luaopen_table, 1);
+    luaL_requiref(state_, LUA_UTF8LIBNAME, luaopen_utf8, 1);
+    lua_settop(state_, 0);
+    // The script's globals: a new table with copies of the safe parts only.
+    lua_newtable(state_);
+    const int env = lua_gettop(state_);
+    for (const char* name : {"assert", "error", "ipairs", "next", "pairs", "pcall", "select",
+                             "tonumber", "tostring", "type", "xpcall", "rawequal", "rawlen",
+                             "rawget", "setmetatable"}) {
+      lua_getglobal(state_, name);
+      lua_setfield(state_, env, name);
+    }
+    for (const char* library : {LUA_MATHLIBNAME, LUA_STRLIBNAME, LUA_TABLIBNAME, LUA_UTF8LIBNAME}) {
+      lua_newtable(state_);  // a copy, so a script cannot change the library for the state
+      lua_getglobal(state_, library);
+      lua_pushnil(state_);
+      while (lua_next(state_, -2)) {
+        lua_pushvalue(state_, -2);
+        lua_insert(state_, -2);
+        lua_settable(state_, -5);
+      }
+      lua_pop(state_, 1);
+      if (std::string(library) == LUA_STRLIBNAME) {
+        lua_pushnil(state_);
+        lua_setfield(state_, -2, "dump");
+      }
+      lua_setfield(state_, env, library);
+    }
+    lua_newtable(state_);  // its metatable: no new globals
+    lua_pushcfunction(state_, no_new_globals);
+    lua_setfield(state_, -2, "__newindex");
+    lua_setmetatable(state_, env);
+    env_ = luaL_ref(state_, LUA_REGISTRYINDEX);
+  }
+
+  void load(const Script& script) {
+    const std::string name = "@" + script.chunkname;
+    if (luaL_loadbufferx(state_, script.source.data(), script.source.size(), name.c_str(), "t") !=
+        LUA_OK) {
+      error_ = lua_tostring(state_, -1);
+      lua_pop(state_, 1);
+      return;
+    }
+    lua_rawgeti(state_, LUA_REGISTRYINDEX, env_);
+    lua_setupvalue(state_, -2, 1);  // the chunk's _ENV
+    if (!call(0, error_)) return;
+    if (!lua_istable(state_, -1)) {
+      error_ = fmt::format("{} must return a table of phases", script.chunkname);
+      lua_pop(state_, 1);
+      return;
+    }
+    exports_ = luaL_ref(state_, LUA_REGISTRYINDEX);
+  }
+
+  lua_State* state_ = nullptr;
+  std::size_t memory_ = 0;
+  int env_ = LUA_NOREF, exports_ = LUA_NOREF;
+  std::string error_;
+};
+
+// This thread's sandbox for `script`, made on first use.
+Sandbox& sandbox_for(const Script& script) {
+  thread_local std::unordered_map<std::uint64_t, std::unique_ptr<Sandbox>> sandboxes;
+  auto& slot = sandboxes[script.id];
+  if (!slot) slot = std::make_unique<Sandbox>(script);
+  return *slot;
+}
+
+// Pushes the function of phase `name` from the script's exports (a function, or {fn = …}).
+bool push_function(lua_State* L, int exports, const std::string& name) {
+  lua_rawgeti(L, LUA_REGISTRYINDEX, exports);
+  lua_getfield(L, -1, name.c_str());
+  lua_remove(L, -2);
+  if (lua_istable(L, -1)) {
+    lua_getfield(L, -1, "fn");
+    lua_remove(L, -2);
+  }
+  return lua_isfunction(L, -1);
+}
+
+class LuaPhase final : public ScriptedPhase {
+ public:
+  LuaPhase(std::shared_ptr<const Script> script, std::string name, std::vector<std::string> params,
+           std::string origin)
+      : script_(std::move(script)), name_(std::move(name)), params_(std::move(params)),
+        origin_(std::move(origin)) {}
+
+  double evaluate(const ScriptedArgs& a) const noexcept override {
+    try {
+      Sandbox& sandbox = sandbox_for(*script_);
+      if (!sandbox.error().empty()) return fail(a, sandbox.error());
+      lua_State* L = sandbox.state();
+      push_function(L, sandbox.exports(), name_);
+      for (double x : {a.p, a.t, a.length, a.level}) lua_pushnumber(L, x);
+      lua_createtable(L, 0, static_cast<int>(params_.size()));
+      for (std::size_t i = 0; i < params_.size(); ++i) {
+        lua_pushnumber(L, a.named[i]);
+        lua_setfield(L, -2, params_[i].c_str());
+      }
+      std::string error;
+      if (!sandbox.call(5, error)) return fail(a, error);
+      const int type = lua_type(L, -1);
+      const double value = lua_tonumber(L, -1);
+      lua_pop(L, 1);
+      if (type != LUA_TNUMBER) {
+        return fail(a, fmt::format("returned a {}, not a number ({})", lua_typename(L, type), origin_));
+      }
+      if (!std::isfinite(value)) {
+        return fail(a, fmt::format("returned {}, not a finite number ({})", value, origin_));
+      }
+      return value;
+    } catch (...) {
+      return fail(a, "out of memory");
+    }
+  }
+
+ private:
+  double fail(const ScriptedArgs& a, const std::string& what) const noexcept {
+    try {
+      set_evaluation_error(fmt::format("`{}` at step {}: {}", name_, a.step, what));
+    } catch (...) {
+    }
+    return std::nan("");
+  }
+
+  std::shared_ptr<const Script> script_;
+  std::string name_;
+  std::vector<std::string> params_;
+  std::string origin_;
+};
+
+std::uint64_t next_script_id() {
+  static std::atomic<std::uint64_t> id{0};
+  return ++id;
+}
+
+}  // namespace
+
+std::vector<PhaseDefinition> load_phases(const std::string& source, const std::string& chunkname,
+                                         std::string& error) {
+  auto script = std::make_shared<Script>(Script{source, chunkname, next_script_id()});
+  Sandbox reader(*script);  // reads the exports once, on this thread
+  if (!reader.error().empty()) {
+    error = reader.error();
+    return {};
+  }
+  lua_State* L = reader.state();
+  std::vector<PhaseDefinition> phases;
+  lua_rawgeti(L, LUA_REGISTRYINDEX, reader.exports());
+  std::map<std::string, bool> names;  // sorted: the same order on every run
+  lua_pushnil(L);
+  while (lua_next(L, -2)) {
+    if (lua_type(L, -2) == LUA_TSTRING) names[lua_tostring(L, -2)] = true;
+    lua_pop(L, 1);
+  }
+  lua_pop(L, 1);
+  for (const auto& [name, unused] : names) {
+    PhaseDefinition definition;
+    definition.name = name;
+    std::vector<std::string> params;
+    lua_rawgeti(L, LUA_REGISTRYINDEX, reader.exports());
+    lua_getfield(L, -1, name.c_str());
+    if (lua_istable(L, -1)) {
+      lua_getfield(L, -1, "params");
+      if (lua_istable(L, -1)) {
+        std::map<std::string, std::optional<double>> declared;
+        lua_pushnil(L);
+        while (lua_next(L, -2)) {
+          const std::string key = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : "";
+          if (lua_type(L, -1) == LUA_TNUMBER) {
+            declared[key] = lua_tonumber(L, -1);
+          } else {
+            declared[key] = std::nullopt;  // "required"
+          }
+          lua_pop(L, 1);
+        }
+        for (const auto& [key, fallback] : declared) {
+          definition.params.emplace_back(key, fallback);
+          params.push_back(key);
+        }
+      }
+      lua_pop(L, 1);
+    }
+    lua_pop(L, 2);
+    if (!push_function(L, reader.exports(), name)) {
+      lua_pop(L, 1);
+      error = fmt::format("{}: `{}` must be a function or a table with `fn`", chunkname, name);
+      return {};
+    }
+    lua_Debug info;
+    lua_getinfo(L, ">S", &info);
+    definition.origin = fmt::format("{}:{}", chunkname, info.linedefined);
+    definition.phase = std::make_shared<LuaPhase>(script, name, std::move(params), definition.origin);
+    phases.push_back(std::move(definition));
+  }
+  return phases;
+}
+
+std::vector<PhaseDefinition> import_file(const std::string& path, const std::string& from,
+                                         std::string& error) {
+  namespace fs = std::filesystem;
+  const fs::path base = from.empty() || from.front() == '<' ? fs::path() : fs::path(from).parent_path();
+  const fs::path full = base / path;
+  std::ifstream in(full, std::ios::binary);
+  if (!in) {
+    error = fmt::format("cannot read `{}`", full.string());
+    return {};
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  return load_phases(text.str(), full.filename().string(), error);
+}
+
+}  // namespace tempo::lua

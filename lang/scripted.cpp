@@ -1,0 +1,65 @@
+// Phases the host defines (PhaseDefinition) become rows of the registration table at compile
+// time: `d` then their named numbers. Calls to them are checked like calls to built-ins, and
+// each builds one Op::scripted node, tried at both ends so that a failing script is a compile
+// error with a position rather than a NaN at step 90,000.
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "compiler.hpp"
+
+namespace tempo::compiler {
+namespace {
+
+stdlib::Built build_scripted(stdlib::Call& c) {
+  const auto& host = *static_cast<const HostPhase*>(c.primitive().host);
+  auto& tree = c.tree();
+  detail::Node node;
+  node.op = detail::Op::scripted;
+  node.a = static_cast<double>(tree.scripted.size());
+  node.b = c.length();
+  node.c = c.level();
+  node.c0 = 0;
+  node.c1 = 1;
+  node.first = static_cast<std::uint32_t>(tree.values.size());
+  node.count = static_cast<std::uint32_t>(host.params.size() - 1);
+  for (std::size_t i = 1; i < host.params.size(); ++i) tree.values.push_back(c.number(i));
+  tree.scripted.push_back(host.definition.phase);
+  const std::uint32_t id = tree.add(node);
+
+  // Try it at the start and at the end (p = 1, its end value) now.
+  (void)take_evaluation_error();
+  const double first = tree.value(id, 0.0, c.start());
+  const double end = tree.value(id, c.length(), c.start() + c.length());
+  if (auto error = take_evaluation_error()) {
+    c.call_error(*error, fmt::format("`{}` is defined at {}", host.definition.name,
+                                     host.definition.origin));
+  } else if (!std::isfinite(first) || !std::isfinite(end)) {
+    c.call_error(fmt::format("`{}` returned {} at its start and {} at its end",
+                             host.definition.name, first, end));
+  }
+  tree.nodes[id].length = c.length();
+  tree.nodes[id].end = end;
+  return {id, end};
+}
+
+}  // namespace
+
+HostPhase::HostPhase(PhaseDefinition d) : definition(std::move(d)) {
+  params.push_back({"d", stdlib::Kind::duration, {}, stdlib::Range::non_negative, {}, "length"});
+  for (const auto& [name, fallback] : definition.params) {
+    params.push_back({name, stdlib::Kind::number, fallback, stdlib::Range::any, {},
+                      "argument of the scripted phase", !fallback.has_value()});
+  }
+  summary = fmt::format("scripted phase defined at {}", definition.origin);
+  row.name = definition.name;
+  row.summary = summary;
+  row.formula = "the host's function of p, t, len, level and its arguments";
+  row.end_value = "its value at p = 1";
+  row.params = params;
+  row.needs_length = true;
+  row.build = build_scripted;
+  row.host = this;
+}
+
+}  // namespace tempo::compiler
