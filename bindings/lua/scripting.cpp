@@ -204,7 +204,8 @@ class LuaPhase final : public ScriptedPhase {
         return fail(a, fmt::format("returned a {}, not a number ({})", lua_typename(L, type), origin_));
       }
       if (!std::isfinite(value)) {
-        return fail(a, fmt::format("returned {}, not a finite number ({})", value, origin_));
+        return fail(a, fmt::format("returned {}, not a finite number ({})",
+                                   std::isnan(value) ? "NaN" : value > 0 ? "inf" : "-inf", origin_));
       }
       return value;
     } catch (...) {

@@ -1,0 +1,197 @@
+// Lua-scripted phases: values, durations/levels/holds as for built-ins, argument checking, every
+// sandbox escape attempt and every limit with its exact error, and evaluation from threads.
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+#include <vector>
+
+#include <doctest/doctest.h>
+
+#include "../bindings/lua/scripting.hpp"
+#include "../lang/limits.hpp"
+#include "tempo/compile.hpp"
+
+namespace {
+
+const char* shapes = R"(
+local calls = 0   -- state a script declares at its top is kept between calls
+return {
+  half = function(p, t, len, level, args) return level * (1 - p / 2) end,
+  rex = {
+    params = {k = 0.5, min = 0},
+    fn = function(p, t, len, level, args)
+      local z = 1 - p
+      return args.min + (level - args.min) * z / (1 - args.k + args.k * z)
+    end,
+  },
+  needs = {params = {width = "required"}, fn = function(p, t, len, level, args) return args.width end},
+  counter = function(p) calls = calls + 1 return calls end,
+  stepper = function(p, t, len, level, args) return t end,
+}
+)";
+
+tempo::Options with_phases(const std::string& source) {
+  std::string error;
+  tempo::Options options;
+  options.phases = tempo::lua::load_phases(source, "shapes.lua", error);
+  REQUIRE_MESSAGE(error.empty(), error);
+  return options;
+}
+
+// The first error of `bad(100)` where `bad` runs `body`.
+std::string error_of(const std::string& body) {
+  std::string error;
+  tempo::Options options;
+  options.phases = tempo::lua::load_phases(
+      "return { bad = function(p, t, len, level, args)\n" + body + "\nend }", "bad.lua", error);
+  if (!error.empty()) return error;
+  const auto result = tempo::try_compile("bad(100)", options);
+  return result.diagnostics.empty() ? "" : result.diagnostics.front().message;
+}
+
+}  // namespace
+
+TEST_CASE("a scripted phase gets p, t, len, level and its arguments") {
+  auto options = with_phases(shapes);
+  options.total = 1000;
+  const auto s = tempo::compile("warmup(100) >> stable(0.5) >> rex(k=0.9)", options);
+  const double z = 1 - 200.0 / 400;
+  CHECK(s(800) == doctest::Approx(z / (1 - 0.9 + 0.9 * z)).epsilon(1e-15));
+  CHECK(s(1000) == 0);  // holds its value at p = 1
+  CHECK(tempo::compile("stable(10, at=0.5) >> half(100)", options)(60) == 0.5 * (1 - 0.25));
+  CHECK(tempo::compile("stepper(100)", options)(42) == 42);
+  // Elastic, levels, arithmetic folding: as for built-ins.
+  CHECK(tempo::compile("2 * half()", options)(500) == 2 * (1 - 0.25));
+}
+
+TEST_CASE("scripted phases are checked like built-ins") {
+  auto options = with_phases(shapes);
+  auto first = [&](const char* source) {
+    return tempo::try_compile(source, options).diagnostics.front().message;
+  };
+  CHECK(first("rex(100, kk=1)") == "`rex` has no argument `kk`");
+  CHECK(first("needs(100)") == "`needs` needs the argument `width`");
+  CHECK(tempo::compile("needs(100, width=3)", options)(5) == 3);
+  CHECK(first("rex()") == "`rex` needs a length: give d or total");
+  CHECK(first("rex(100, k=[1])") == "`k` must be a number, not a list");
+  CHECK(first("rexx(100)") == "unknown function `rexx`");
+  CHECK(tempo::try_compile("rexx(100)", options).diagnostics.front().hint == "did you mean `rex`?");
+}
+
+TEST_CASE("state a script declares is kept; globals cannot be assigned") {
+  auto options = with_phases(shapes);
+  const auto s = tempo::compile("counter(100)", options);
+  const double before = s(1);
+  CHECK(s(2) == before + 1);
+  CHECK(error_of("x = 1 return p") ==
+        "`bad` at step 0: bad.lua:2: assignment to undeclared global 'x': keep state in a local "
+        "declared at the top of the script");
+}
+
+TEST_CASE("every sandbox escape attempt is an error") {
+  CHECK(error_of("io.open('/etc/passwd') return p") ==
+        "`bad` at step 0: bad.lua:2: attempt to index a nil value (global 'io')");
+  CHECK(error_of("os.execute('ls') return p") ==
+        "`bad` at step 0: bad.lua:2: attempt to index a nil value (global 'os')");
+  CHECK(error_of("require('os') return p") ==
+        "`bad` at step 0: bad.lua:2: attempt to call a nil value (global 'require')");
+  CHECK(error_of("load('return 1') return p") ==
+        "`bad` at step 0: bad.lua:2: attempt to call a nil value (global 'load')");
+  CHECK(error_of("dofile('/etc/passwd') return p") ==
+        "`bad` at step 0: bad.lua:2: attempt to call a nil value (global 'dofile')");
+  CHECK(error_of("return string.dump(print)") ==
+        "`bad` at step 0: bad.lua:2: attempt to call a nil value (field 'dump')");
+  CHECK(error_of("return debug.getinfo(1)") ==
+        "`bad` at step 0: bad.lua:2: attempt to index a nil value (global 'debug')");
+  CHECK(error_of("return package.loaded") ==
+        "`bad` at step 0: bad.lua:2: attempt to index a nil value (global 'package')");
+  CHECK(error_of("return getmetatable('').__index") ==
+        "`bad` at step 0: bad.lua:2: attempt to call a nil value (global 'getmetatable')");
+  CHECK(error_of("string.upper = nil return ('x'):upper() and p") == "");  // a copy: harmless
+  CHECK(error_of("local co = coroutine.wrap(function() while true do end end) co() return p") ==
+        "`bad` at step 0: bad.lua:2: attempt to index a nil value (global 'coroutine')");
+}
+
+TEST_CASE("the instruction budget and the memory cap turn loops and bombs into errors") {
+  CHECK(tempo::limits::lua_instructions_per_call == 1'000'000);
+  CHECK(tempo::limits::lua_memory_bytes == 16u << 20);
+  CHECK(error_of("while true do end") ==
+        "`bad` at step 0: the script ran more than 1000000 instructions in one call");
+  CHECK(error_of("local s = 0 for i = 1, 100000 do s = s + i end return p") == "");  // within it
+  CHECK(error_of("return #string.rep('x', 1 << 30)") ==
+        "`bad` at step 0: not enough memory (a script may use 16 MiB)");
+  CHECK(error_of("local t = {} for i = 1, 200 do t[i] = string.rep('x', 1 << 20) .. i end return p") ==
+        "`bad` at step 0: not enough memory (a script may use 16 MiB)");
+}
+
+TEST_CASE("a result that is not a finite number names the function, the step and the file:line") {
+  CHECK(error_of("return 'a'") == "`bad` at step 0: returned a string, not a number (bad.lua:1)");
+  CHECK(error_of("return 0/0") == "`bad` at step 0: returned NaN, not a finite number (bad.lua:1)");
+  CHECK(error_of("if p > 0.5 then return 1/0 end return p") ==
+        "`bad` at step 100: returned inf, not a finite number (bad.lua:1)");
+  // An error past the checked ends surfaces at evaluation: NaN, and the per-thread error slot.
+  std::string error;
+  tempo::Options options;
+  options.phases = tempo::lua::load_phases(
+      "return { mid = function(p) if p > 0.4 and p < 0.6 then error('boom') end return p end }",
+      "mid.lua", error);
+  const auto s = tempo::compile("mid(100)", options);
+  (void)tempo::take_evaluation_error();
+  CHECK(std::isnan(s(50)));
+  CHECK(tempo::take_evaluation_error() == "`mid` at step 50: mid.lua:1: boom");
+  CHECK(s(10) == 0.1);
+  CHECK_FALSE(tempo::take_evaluation_error().has_value());
+}
+
+TEST_CASE("scripts that do not load are errors at the import") {
+  std::string error;
+  CHECK(tempo::lua::load_phases("return {", "x.lua", error).empty());
+  CHECK(error == "x.lua:1: unexpected symbol near <eof>");
+  CHECK(tempo::lua::load_phases("return 5", "x.lua", error).empty());
+  CHECK(error == "x.lua must return a table of phases");
+  CHECK(tempo::lua::load_phases("return {f = 5}", "x.lua", error).empty());
+  CHECK(error == "x.lua: `f` must be a function or a table with `fn`");
+}
+
+TEST_CASE("import reads a .lua file relative to the importing file") {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / "tempo-import-test";
+  fs::create_directories(dir / "sub");
+  std::ofstream(dir / "sub" / "shapes.lua") << shapes;
+  std::ofstream(dir / "lr.tempo") << "import \"sub/shapes.lua\"\nlr = rex(100)\n";
+  tempo::Options options;
+  options.import = tempo::lua::import_file;
+  const auto program = tempo::try_compile_file((dir / "lr.tempo").string(), options);
+  REQUIRE_MESSAGE(program.ok(), program.message());
+  CHECK(program.value->main()(100) == 0);
+  std::ofstream(dir / "missing.tempo") << "import \"nope.lua\"\nlr = 1\n";
+  const auto missing = tempo::try_compile_file((dir / "missing.tempo").string(), options);
+  REQUIRE_FALSE(missing.ok());
+  CHECK(missing.diagnostics.front().message == "cannot read `" + (dir / "nope.lua").string() + "`");
+  CHECK(missing.diagnostics.front().line() == 1);
+  CHECK(missing.diagnostics.front().column() == 8);
+  const auto builtin = tempo::try_compile("import \"x.lua\"\nlr = 1");
+  CHECK(builtin.diagnostics.front().message == "this host cannot import files");
+  fs::remove_all(dir);
+}
+
+TEST_CASE("a scripted schedule evaluated from several threads gives the same values") {
+  auto options = with_phases(shapes);
+  options.total = 10000;
+  const auto s = tempo::compile("warmup(100) >> rex(k=0.7) + 0 * stepper()", options);
+  std::vector<double> expected(5000);
+  for (std::size_t i = 0; i < expected.size(); ++i) expected[i] = s(static_cast<double>(i * 2));
+  std::vector<int> mismatches(4, 0);
+  std::vector<std::thread> threads;
+  for (int k = 0; k < 4; ++k) {
+    threads.emplace_back([&, k] {
+      for (std::size_t i = 0; i < expected.size(); ++i) {
+        const std::size_t j = (i * 7919 + static_cast<std::size_t>(k)) % expected.size();
+        if (s(static_cast<double>(j * 2)) != expected[j]) ++mismatches[k];
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  CHECK(mismatches == std::vector<int>(4, 0));
+}
