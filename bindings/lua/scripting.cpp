@@ -50,6 +50,13 @@ class Sandbox {
   const std::string& error() const { return error_; }
   int exports() const { return exports_; }
 
+  // Registry references to a phase's function and to its arguments table, made on its first
+  // call: later calls allocate nothing (the table's fields are overwritten in place).
+  struct Prepared {
+    int function = LUA_NOREF, arguments = LUA_NOREF;
+  };
+  std::unordered_map<const void*, Prepared> prepared;
+
   // Calls the function on the stack top with `arguments` values below it; leaves one result.
   bool call(int arguments, std::string& error) {
     lua_sethook(state_, &Sandbox::out_of_budget, LUA_MASKCOUNT, limits::lua_instructions_per_call);
@@ -185,12 +192,31 @@ class LuaPhase final : public ScriptedPhase {
 
   double evaluate(const ScriptedArgs& a) const noexcept override {
     try {
-      Sandbox& sandbox = sandbox_for(*script_);
+      // Consecutive calls of one phase on one thread skip the lookups (map nodes are stable).
+      // The script id guards against a new phase reusing a freed phase's address.
+      thread_local const LuaPhase* last_phase = nullptr;
+      thread_local std::uint64_t last_script = 0;
+      thread_local Sandbox* last_sandbox = nullptr;
+      thread_local Sandbox::Prepared* last_prepared = nullptr;
+      if (last_phase != this || last_script != script_->id) {
+        last_sandbox = &sandbox_for(*script_);
+        last_prepared = &last_sandbox->prepared[this];
+        last_phase = this;
+        last_script = script_->id;
+      }
+      Sandbox& sandbox = *last_sandbox;
       if (!sandbox.error().empty()) return fail(a, sandbox.error());
       lua_State* L = sandbox.state();
-      push_function(L, sandbox.exports(), name_);
+      auto& prepared = *last_prepared;
+      if (prepared.function == LUA_NOREF) {
+        push_function(L, sandbox.exports(), name_);
+        prepared.function = luaL_ref(L, LUA_REGISTRYINDEX);
+        lua_createtable(L, 0, static_cast<int>(params_.size()));
+        prepared.arguments = luaL_ref(L, LUA_REGISTRYINDEX);
+      }
+      lua_rawgeti(L, LUA_REGISTRYINDEX, prepared.function);
       for (double x : {a.p, a.t, a.length, a.level}) lua_pushnumber(L, x);
-      lua_createtable(L, 0, static_cast<int>(params_.size()));
+      lua_rawgeti(L, LUA_REGISTRYINDEX, prepared.arguments);
       for (std::size_t i = 0; i < params_.size(); ++i) {
         lua_pushnumber(L, a.named[i]);
         lua_setfield(L, -2, params_[i].c_str());

@@ -1,0 +1,89 @@
+// A Lua-scripted phase against a bare lua_call of the same function from C, with the same
+// arguments (p, t, len, level and a reused arguments table): the cost Tempo adds around a
+// script. Also the design-card schedule written as one scripted phase, beside the other peers.
+#include <benchmark/benchmark.h>
+#include <lua.hpp>
+
+#include "../bindings/lua/scripting.hpp"
+#include "handwritten.hpp"
+#include "steps.hpp"
+
+namespace {
+
+constexpr const char* rex_body = R"(function(p, t, len, level, args)
+  local z = 1 - p
+  return args.min + (level - args.min) * z / (1 - args.k + args.k * z)
+end)";
+
+void BM_Lua_BareCall(benchmark::State& state) {
+  lua_State* L = luaL_newstate();
+  luaL_openlibs(L);
+  luaL_dostring(L, (std::string("return ") + rex_body).c_str());
+  const int function = luaL_ref(L, LUA_REGISTRYINDEX);
+  lua_createtable(L, 0, 2);
+  const int arguments = luaL_ref(L, LUA_REGISTRYINDEX);
+  const auto steps = bench::random_steps(999);
+  std::size_t i = 0;
+  for (auto _ : state) {
+    const double t = steps[i++ & 4095];
+    lua_rawgeti(L, LUA_REGISTRYINDEX, function);
+    lua_pushnumber(L, t / 1000);
+    lua_pushnumber(L, t);
+    lua_pushnumber(L, 1000);
+    lua_pushnumber(L, 1);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, arguments);
+    lua_pushnumber(L, 0.9);
+    lua_setfield(L, -2, "k");
+    lua_pushnumber(L, 0);
+    lua_setfield(L, -2, "min");
+    lua_call(L, 5, 1);
+    benchmark::DoNotOptimize(lua_tonumber(L, -1));
+    lua_pop(L, 1);
+  }
+  lua_close(L);
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_Lua_BareCall);
+
+tempo::Options with_script(const std::string& source) {
+  std::string error;
+  tempo::Options options;
+  options.phases = tempo::lua::load_phases(source, "bench.lua", error);
+  return options;
+}
+
+void BM_Tempo_ScriptedPhase(benchmark::State& state) {
+  auto options = with_script(std::string("return { rex = { params = {k = 0.5, min = 0}, fn = ") +
+                             rex_body + " } }");
+  const auto s = tempo::compile("rex(1000, k=0.9)", options);
+  const auto steps = bench::random_steps(999);
+  std::size_t i = 0;
+  for (auto _ : state) benchmark::DoNotOptimize(s(steps[i++ & 4095]));
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_Tempo_ScriptedPhase);
+
+// The design card as one scripted phase of length total, beside BM_Peer_Lua54.
+void BM_Peer_TempoScripted(benchmark::State& state) {
+  auto options = with_script(R"(return { card = function(p, t)
+    if t < 2000 then return t / 2000 end
+    if t < 92000 then return 1.0 end
+    return 0.1 + 0.9 * (1 + math.cos(math.pi * (t - 92000) / 8000)) / 2
+  end })");
+  options.total = 100000;
+  const auto s = tempo::compile("card()", options);
+  for (double step = 0; step <= 110000; step += 7.5) {
+    const double expected = bench::handwritten({}, step);
+    if (std::abs(s(step) - expected) > 1e-12 * std::abs(expected) + 1e-15) {
+      state.SkipWithError("values differ from the hand-written function");
+      return;
+    }
+  }
+  const auto steps = bench::random_steps(100000);
+  std::size_t i = 0;
+  for (auto _ : state) benchmark::DoNotOptimize(s(steps[i++ & 4095]));
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_Peer_TempoScripted);
+
+}  // namespace
