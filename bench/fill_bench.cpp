@@ -11,6 +11,16 @@ namespace {
 
 constexpr std::size_t steps = 1'000'000;
 
+// Fills a million consecutive steps of `s` per iteration.
+void fill_million(benchmark::State& state, const tempo::Schedule& s) {
+  std::vector<double> out(steps);
+  for (auto _ : state) {
+    s.fill(0, out);
+    benchmark::ClobberMemory();
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(steps));
+}
+
 void BM_Handwritten_Fill(benchmark::State& state) {
   std::vector<double> out(steps);
   const bench::DesignCard params;
@@ -23,30 +33,17 @@ void BM_Handwritten_Fill(benchmark::State& state) {
 BENCHMARK(BM_Handwritten_Fill);
 
 void BM_Tempo_Fill(benchmark::State& state) {
-  std::vector<double> out(steps);
   tempo::Options options;
   options.total = 100000;
-  const auto s = tempo::compile(bench::design_card, options);
-  for (auto _ : state) {
-    s.fill(0, out);
-    benchmark::ClobberMemory();
-  }
-  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(steps));
+  fill_million(state, tempo::compile(bench::design_card, options));
 }
 BENCHMARK(BM_Tempo_Fill);
 
-// The run is 1M steps but total is 100000: 90% of it is the held end value, so this mostly
-// measures the phase the design card spends its time in: the cosine, one cos() per step.
+// All million steps inside one cosine: one cos() per step.
 void BM_Tempo_FillCosineOnly(benchmark::State& state) {
-  std::vector<double> out(steps);
   tempo::Options options;
   options.total = steps;
-  const auto s = tempo::compile("cosine(min=0.1)", options);
-  for (auto _ : state) {
-    s.fill(0, out);
-    benchmark::ClobberMemory();
-  }
-  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(steps));
+  fill_million(state, tempo::compile("cosine(min=0.1)", options));
 }
 BENCHMARK(BM_Tempo_FillCosineOnly);
 
@@ -61,13 +58,7 @@ void BM_StdFill(benchmark::State& state) {
 BENCHMARK(BM_StdFill);
 
 void BM_Tempo_FillConstant(benchmark::State& state) {
-  std::vector<double> out(steps);
-  const auto s = tempo::compile("stable(at=0.5)");
-  for (auto _ : state) {
-    s.fill(0, out);
-    benchmark::ClobberMemory();
-  }
-  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(steps));
+  fill_million(state, tempo::compile("stable(at=0.5)"));
 }
 BENCHMARK(BM_Tempo_FillConstant);
 

@@ -3,13 +3,13 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
-#include <thread>
 #include <vector>
 
 #include <doctest/doctest.h>
 
 #include "../bindings/lua/scripting.hpp"
 #include "../lang/limits.hpp"
+#include "support.hpp"
 #include "tempo/compile.hpp"
 
 namespace {
@@ -180,18 +180,7 @@ TEST_CASE("a scripted schedule evaluated from several threads gives the same val
   auto options = with_phases(shapes);
   options.total = 10000;
   const auto s = tempo::compile("warmup(100) >> rex(k=0.7) + 0 * stepper()", options);
-  std::vector<double> expected(5000);
-  for (std::size_t i = 0; i < expected.size(); ++i) expected[i] = s(static_cast<double>(i * 2));
-  std::vector<int> mismatches(4, 0);
-  std::vector<std::thread> threads;
-  for (int k = 0; k < 4; ++k) {
-    threads.emplace_back([&, k] {
-      for (std::size_t i = 0; i < expected.size(); ++i) {
-        const std::size_t j = (i * 7919 + static_cast<std::size_t>(k)) % expected.size();
-        if (s(static_cast<double>(j * 2)) != expected[j]) ++mismatches[k];
-      }
-    });
-  }
-  for (auto& t : threads) t.join();
-  CHECK(mismatches == std::vector<int>(4, 0));
+  std::vector<double> steps;
+  for (int i = 0; i < 5000; ++i) steps.push_back(i * 2.0);
+  CHECK(tempo::testing::mismatches_across_threads(s, steps) == 0);
 }
