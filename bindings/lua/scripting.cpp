@@ -193,21 +193,25 @@ class LuaPhase final : public ScriptedPhase {
   double evaluate(const ScriptedArgs& a) const noexcept override {
     try {
       // Consecutive calls of one phase on one thread skip the lookups (map nodes are stable).
-      // The script id guards against a new phase reusing a freed phase's address.
-      thread_local const LuaPhase* last_phase = nullptr;
-      thread_local std::uint64_t last_script = 0;
-      thread_local Sandbox* last_sandbox = nullptr;
-      thread_local Sandbox::Prepared* last_prepared = nullptr;
-      if (last_phase != this || last_script != script_->id) {
-        last_sandbox = &sandbox_for(*script_);
-        last_prepared = &last_sandbox->prepared[this];
-        last_phase = this;
-        last_script = script_->id;
+      // One thread-local record (one TLS lookup in position-independent code); the script id
+      // guards against a new phase reusing a freed phase's address.
+      struct Last {
+        const LuaPhase* phase = nullptr;
+        std::uint64_t script = 0;
+        Sandbox* sandbox = nullptr;
+        Sandbox::Prepared* prepared = nullptr;
+      };
+      thread_local Last last;
+      if (last.phase != this || last.script != script_->id) {
+        last.sandbox = &sandbox_for(*script_);
+        last.prepared = &last.sandbox->prepared[this];
+        last.phase = this;
+        last.script = script_->id;
       }
-      Sandbox& sandbox = *last_sandbox;
+      Sandbox& sandbox = *last.sandbox;
       if (!sandbox.error().empty()) return fail(a, sandbox.error());
       lua_State* L = sandbox.state();
-      auto& prepared = *last_prepared;
+      auto& prepared = *last.prepared;
       if (prepared.function == LUA_NOREF) {
         push_function(L, sandbox.exports(), name_);
         prepared.function = luaL_ref(L, LUA_REGISTRYINDEX);
