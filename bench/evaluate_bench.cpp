@@ -50,6 +50,26 @@ void BM_Tempo_RandomSteps(benchmark::State& state) {
 }
 BENCHMARK(BM_Tempo_RandomSteps);
 
+void BM_Handwritten_MixedPhaseSteps(benchmark::State& state) {
+  const auto steps = bench::mixed_phase_steps();
+  const bench::DesignCard params;
+  std::size_t i = 0;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(bench::handwritten(params, steps[i++ & 4095]));
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_Handwritten_MixedPhaseSteps);
+
+void BM_Tempo_MixedPhaseSteps(benchmark::State& state) {
+  const auto steps = bench::mixed_phase_steps();
+  const auto s = design_card();
+  std::size_t i = 0;
+  for (auto _ : state) benchmark::DoNotOptimize(s(steps[i++ & 4095]));
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_Tempo_MixedPhaseSteps);
+
 void BM_Handwritten_SequentialSteps(benchmark::State& state) {
   const bench::DesignCard params;
   double step = 0;
