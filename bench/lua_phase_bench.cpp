@@ -3,6 +3,7 @@
 // script. Also the design-card schedule written as one scripted phase, beside the other peers.
 #include <benchmark/benchmark.h>
 #include <lua.hpp>
+#include <mutex>
 
 #include "../bindings/lua/scripting.hpp"
 #include "handwritten.hpp"
@@ -85,5 +86,59 @@ void BM_Peer_TempoScripted(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_Peer_TempoScripted);
+
+}  // namespace
+
+// Threads: one Lua state per thread (what Tempo does) against one state behind a mutex, both
+// calling the REX function from 1 and 2 threads.
+namespace {
+
+struct LuaRex {
+  lua_State* L = luaL_newstate();
+  int function = 0, arguments = 0;
+  LuaRex() {
+    luaL_openlibs(L);
+    luaL_dostring(L, (std::string("return ") + rex_body).c_str());
+    function = luaL_ref(L, LUA_REGISTRYINDEX);
+    lua_createtable(L, 0, 2);
+    arguments = luaL_ref(L, LUA_REGISTRYINDEX);
+  }
+  ~LuaRex() { lua_close(L); }
+  double operator()(double t) {
+    lua_rawgeti(L, LUA_REGISTRYINDEX, function);
+    for (double x : {t / 1000, t, 1000.0, 1.0}) lua_pushnumber(L, x);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, arguments);
+    lua_pushnumber(L, 0.9);
+    lua_setfield(L, -2, "k");
+    lua_pushnumber(L, 0);
+    lua_setfield(L, -2, "min");
+    lua_call(L, 5, 1);
+    const double value = lua_tonumber(L, -1);
+    lua_pop(L, 1);
+    return value;
+  }
+};
+
+void BM_Threads_StatePerThread(benchmark::State& state) {
+  thread_local LuaRex rex;
+  const auto steps = bench::random_steps(999);
+  std::size_t i = 0;
+  for (auto _ : state) benchmark::DoNotOptimize(rex(steps[i++ & 4095]));
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_Threads_StatePerThread)->Threads(1)->Threads(2)->UseRealTime();
+
+void BM_Threads_LockedSharedState(benchmark::State& state) {
+  static LuaRex rex;
+  static std::mutex lock;
+  const auto steps = bench::random_steps(999);
+  std::size_t i = 0;
+  for (auto _ : state) {
+    std::lock_guard<std::mutex> guard(lock);
+    benchmark::DoNotOptimize(rex(steps[i++ & 4095]));
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_Threads_LockedSharedState)->Threads(1)->Threads(2)->UseRealTime();
 
 }  // namespace

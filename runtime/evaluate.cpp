@@ -72,7 +72,7 @@ inline double basis(const Tree& t, const Node& n, double tau) noexcept {
 inline bool is_closed_form(Op op) noexcept { return op <= Op::sgdr; }
 
 // A closed-form phase at local time τ, holding its end value from its length on. Every path
-// (value, value_flat, fill) goes through here, which keeps them bit-identical.
+// (value, value_segments, fill) goes through here, which keeps them bit-identical.
 inline double closed_form(const Tree& t, const Node& n, double tau) noexcept {
   if (!(tau < n.length)) return n.end;
   if (n.op == Op::constant) return n.c0;
@@ -217,42 +217,79 @@ void Tree::fill(std::uint32_t id, double tau0, double stride, double offset, dou
 }
 
 void Tree::finalize() noexcept {
-  flat = false;
+  std::fill(std::begin(segment_starts), std::end(segment_starts), forever);
+  segment_starts[0] = 0.0;
+  std::fill(std::begin(segments), std::end(segments), Segment{});
   const Node& top = nodes[root];
-  if (is_closed_form(top.op)) {
-    flat_starts = {0.0, forever, forever, forever};
-    flat_phases = {top};
-    flat_count = 1;
-    flat_length = top.length;
-    flat_end = top.end;
-    flat = true;
-    return;
+  const double zero = 0.0;
+  const std::uint32_t* kids = &root;
+  const double* kid_starts = &zero;
+  std::uint32_t count = 1;
+  if (top.op == Op::sequence) {
+    kids = children.data() + top.first;
+    kid_starts = starts.data() + top.first;
+    count = top.count;
   }
-  if (top.op != Op::sequence) return;
-  for (std::uint32_t i = 0; i < top.count; ++i) {
-    if (!is_closed_form(nodes[children[top.first + i]].op)) return;
+  const bool held = top.length != forever;
+  if (count + (held ? 1 : 0) > max_segments) return;
+  for (std::uint32_t i = 0; i < count; ++i) {
+    if (!is_closed_form(nodes[kids[i]].op)) return;
   }
-  flat_starts.assign(starts.begin() + top.first, starts.begin() + top.first + top.count);
-  flat_phases.clear();
-  for (std::uint32_t i = 0; i < top.count; ++i) flat_phases.push_back(nodes[children[top.first + i]]);
-  flat_count = top.count;
-  if (flat_starts.size() < 4) flat_starts.resize(4, forever);
-  flat_length = top.length;
-  flat_end = top.end;
-  flat = true;
+  for (std::uint32_t i = 0; i < count; ++i) segment_starts[i] = kid_starts[i];
+  if (held) segment_starts[count] = top.length;
+  // With integral starts below 2^52, τ − start is exact for every τ in a segment, so a phase at
+  // least as long as its segment never reaches its hold: no check needed (a last phase without
+  // a hold after it is unbounded and keeps it).
+  auto integral = [](double x) { return x >= 0 && x < 0x1p52 && x == std::floor(x); };
+  for (std::uint32_t i = 0; i < count; ++i) {
+    const Node& n = nodes[kids[i]];
+    const bool bounded = i + 1 < count || held;
+    const bool inside = bounded && integral(segment_starts[i]) && integral(segment_starts[i + 1]) &&
+                        !(n.length < segment_starts[i + 1] - segment_starts[i]);
+    Segment& segment = segments[i];
+    segment = {Kind::phase, kids[i], n.c0, n.c1, n.a, segment_starts[i]};
+    if (n.op == Op::constant && n.end == n.c0) segment.kind = Kind::constant;  // holding it changes nothing
+    if (n.op == Op::linear && inside) segment.kind = Kind::affine;
+    if (n.op == Op::cosine && inside) segment.kind = Kind::cosine;
+  }
+  if (held) segments[count] = {Kind::constant, root, top.end, 0.0, 0.0, top.length};
+}
+
+double Tree::value_segment_slow(std::uint32_t k, double tau) const noexcept {
+  if (!(tau >= 0.0)) {  // before training starts: the value at step 0; NaN stays NaN
+    return std::isnan(tau) ? tau : value_segments(0.0);
+  }
+  const Segment& segment = segments[k];
+  if (segment.kind == Kind::tree) return value(root, tau, tau);
+  return closed_form(*this, nodes[segment.node], tau - segment_starts[k]);
+}
+
+// c0 + c1·cos(x), out of line: the if-chain then needs no stack frame and reaches it by a jump.
+[[gnu::noinline]] double scaled_cosine(double c0, double c1, double x) noexcept {
+  return c0 + c1 * std::cos(x);
+}
+
+// The segment holding `step`, found from segment k on by an if-chain over fixed offsets, as a
+// hand-written function would compare; a constant or linear segment answers on the spot.
+template <std::uint32_t k>
+inline double Tree::value_from_segment(double step) const noexcept {
+  if constexpr (k + 1 < max_segments) {
+    if (segment_starts[k + 1] <= step) return value_from_segment<k + 1>(step);
+  }
+  if constexpr (k == 0) {
+    if (!(step >= 0.0)) [[unlikely]] return value_segment_slow(0, step);  // negative or NaN
+  }
+  const Segment& segment = segments[k];
+  if (segment.kind == Kind::constant) return segment.c0;
+  const double tau = step - segment.start;
+  if (segment.kind == Kind::affine) return segment.c0 + segment.c1 * tau;
+  if (segment.kind == Kind::cosine) return scaled_cosine(segment.c0, segment.c1, segment.a * tau);
+  return value_segment_slow(k, step);
 }
 
 // Inline: only Schedule::operator() below calls it, and the call is the cost being saved.
-inline double Tree::value_flat(double tau) const noexcept {
-  if (!(tau < flat_length)) return flat_end;
-  const double* starts = flat_starts.data();
-  // Up to four phases (most schedules): three compares, no branch; starts are padded with +∞.
-  const std::uint32_t i = flat_count <= 4
-                              ? static_cast<std::uint32_t>(starts[1] <= tau) +
-                                    static_cast<std::uint32_t>(starts[2] <= tau) +
-                                    static_cast<std::uint32_t>(starts[3] <= tau)
-                              : find_phase(starts, flat_count, tau);
-  return closed_form(*this, flat_phases[i], tau - starts[i]);
+inline double Tree::value_segments(double step) const noexcept {
+  return value_from_segment<0>(step);
 }
 
 }  // namespace tempo::detail
@@ -260,14 +297,6 @@ inline double Tree::value_flat(double tau) const noexcept {
 namespace tempo {
 
 // The hot path lives here, beside the code it calls, so a call costs one out-of-line jump.
-double Schedule::operator()(double step) const noexcept {
-  const detail::Tree& t = *tree_;
-  double tau = step;
-  if (!(tau >= 0.0)) {
-    if (std::isnan(tau)) return tau;
-    tau = 0.0;  // before training starts: the value at step 0
-  }
-  return t.flat ? t.value_flat(tau) : t.value(t.root, tau, tau);
-}
+double Schedule::operator()(double step) const noexcept { return tree_->value_segments(step); }
 
 }  // namespace tempo

@@ -85,15 +85,32 @@ struct Tree {
   }
 
   // The fast path for the common shape: a top-level sequence of closed-form phases (or one such
-  // phase), kept as a flat table of starts and phases. `finalize` builds it once the tree is done.
-  // The phases are copies of their nodes, in time order, so a lookup touches two arrays only.
-  bool flat = false;
-  std::uint32_t flat_count = 0;
-  std::vector<double> flat_starts;
-  std::vector<Node> flat_phases;
-  double flat_length = forever, flat_end = 0;
+  // phase) becomes at most eight segments kept inline, the hold after the end being the last
+  // one. Evaluation walks the starts with unrolled compares, as a hand-written if-chain would,
+  // and answers a constant or a linear segment on the spot; other kinds go to their node through
+  // closed_form, exactly as the tree would. Without a fast path, segment 0 sends every step to
+  // the tree. `finalize` builds them.
+  enum class Kind : std::uint8_t {
+    constant,  // c0
+    affine,    // c0 + c1·τ, where the layout proves τ stays inside the phase
+    cosine,    // c0 + c1·cos(a·τ), likewise
+    phase,     // closed_form(nodes[node], τ)
+    tree,      // value(root, τ, τ)
+  };
+  struct Segment {
+    Kind kind = Kind::tree;
+    std::uint32_t node = 0;
+    double c0 = 0, c1 = 0, a = 0;
+    double start = 0;  // a copy of segment_starts[k], so the if-chain compares from memory
+  };
+  static constexpr std::uint32_t max_segments = 8;
+  double segment_starts[max_segments] = {};  // [0] is 0; sorted; unused ones are +∞
+  Segment segments[max_segments];
   void finalize() noexcept;
-  double value_flat(double tau) const noexcept;
+  double value_segments(double step) const noexcept;
+  double value_segment_slow(std::uint32_t k, double tau) const noexcept;
+  template <std::uint32_t k>
+  double value_from_segment(double step) const noexcept;
 
   // The value of node `id` at local time `tau` ≥ 0 and global step `step`.
   double value(std::uint32_t id, double tau, double step) const noexcept;

@@ -219,3 +219,43 @@ TEST_CASE("fill writes consecutive steps, bit-identical to pointwise evaluation"
     }
   }
 }
+
+TEST_CASE("the fast path for a sequence of phases agrees with the tree bit for bit") {
+  // max(S, -1e300) equals S but is not a sequence, so it is evaluated by walking the tree.
+  const auto same = [](double a, double b) {
+    return (std::isnan(a) && std::isnan(b)) ||
+           std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b);
+  };
+  // Fractional totals make fractional starts, where τ − start can round up to a phase's length.
+  for (const double total : {1000.0, 1000.5, 999.75, 906.2, 1010.5825882057015}) {
+    tempo::Options options;
+    options.total = total;
+    for (const char* source :
+         {"warmup(100) >> stable(0.5) >> cosine(min=0.1)",
+          "0.5 * (warmup(10%) >> exponential(200, gamma=0.99) >> poly(power=2))",
+          "stable(100, at=0.3) >> linear(50) >> stable(10, at=-0.0) >> cosine(100) >> stable(0.1) "
+          ">> warmup(10, shape=sqrt) >> inv_sqrt(20, scale=5)",  // eight segments with the hold
+          "warmup(10) >> cosine(10) >> warmup(10) >> cosine(10) >> warmup(10) >> cosine(10) "
+          ">> warmup(10) >> cosine(10)",  // nine: too many, the tree walks them
+          "cosine()", "warmup(0.3333) >> cosine()", "warmup(100) >> stable() >> cosine(746, min=0.1)",
+          "warmup(100) >> stable() >> linear(735, from=0.7, to=0.3)"}) {
+      INFO(std::string(source), " total ", total);
+      const auto fast = tempo::compile(source, options);
+      const auto tree = tempo::compile(std::string("max(") + source + ", -1e300)", options);
+      std::vector<double> steps = {-5,   -0.0, 0.0, 0.25, 99.5,   1e17, 1e300,
+                                   std::numeric_limits<double>::infinity(),
+                                   std::numeric_limits<double>::quiet_NaN()};
+      for (double step = 0; step <= 1100; step += 0.25) steps.push_back(step);
+      for (const auto& row : fast.phases()) {
+        for (const double edge : {row.start, row.end}) {
+          steps.push_back(std::nextafter(edge, -1.0));
+          steps.push_back(std::nextafter(edge, 1e9));
+        }
+      }
+      for (const double step : steps) {
+        INFO("step ", step);
+        REQUIRE(same(fast(step), tree(step)));
+      }
+    }
+  }
+}
