@@ -57,11 +57,12 @@ class Sandbox {
   };
   std::unordered_map<const void*, Prepared> prepared;
 
-  // Calls the function on the stack top with `arguments` values below it; leaves one result.
+  // Calls the function below its `arguments` values on the stack; leaves one result. Setting the
+  // hook restarts its count, so each call gets the whole budget; the hook stays set in between,
+  // as nothing else runs in this state.
   bool call(int arguments, std::string& error) {
     lua_sethook(state_, &Sandbox::out_of_budget, LUA_MASKCOUNT, limits::lua_instructions_per_call);
     const int status = lua_pcall(state_, arguments, 1, 0);
-    lua_sethook(state_, nullptr, 0, 0);
     if (status == LUA_OK) return true;
     const char* message = lua_tostring(state_, -1);
     error = message ? message : "error object is not a string";
