@@ -17,5 +17,8 @@ inline constexpr double max_steps = 9007199254740992.0;   // 2^53: every step co
 // Lua-scripted phases (bindings/lua/scripting.cpp): per call and per script state.
 inline constexpr int lua_instructions_per_call = 1'000'000;
 inline constexpr std::size_t lua_memory_bytes = 16 << 20;  // 16 MiB
+// A backstop for library calls that do much work in few instructions (string.upper of a large
+// string in a loop): checked every few thousand instructions once a call has run that long.
+inline constexpr int lua_seconds_per_call = 1;
 
 }  // namespace tempo::limits

@@ -108,7 +108,23 @@ TEST_CASE("every sandbox escape attempt is an error") {
         "`bad` at step 0: bad.lua:2: attempt to index a nil value (global 'package')");
   CHECK(error_of("return getmetatable('').__index") ==
         "`bad` at step 0: bad.lua:2: attempt to call a nil value (global 'getmetatable')");
-  CHECK(error_of("string.upper = nil return ('x'):upper() and p") == "");  // a copy: harmless
+  // Methods of strings come from the script's copy of `string`, not from the state's library:
+  // changing the copy changes only this script's methods, and what the copy lacks is gone.
+  CHECK(error_of("string.upper = nil return ('x'):upper() and p") ==
+        "`bad` at step 0: bad.lua:2: attempt to call a nil value (method 'upper')");
+  CHECK(error_of("return ('').dump(print)") ==
+        "`bad` at step 0: bad.lua:2: attempt to call a nil value (field 'dump')");
+  // Library functions that could loop in C, where the instruction budget cannot see them.
+  CHECK(error_of("return ('x'):gsub('x', 'y')") ==
+        "`bad` at step 0: bad.lua:2: attempt to call a nil value (method 'gsub')");
+  CHECK(error_of("return string.find('a', 'a')") ==
+        "`bad` at step 0: bad.lua:2: attempt to call a nil value (field 'find')");
+  CHECK(error_of("table.insert({}, 1) return p") ==
+        "`bad` at step 0: bad.lua:2: attempt to call a nil value (field 'insert')");
+  CHECK(error_of("setmetatable({}, {__gc = function() while true do end end}) return p") ==
+        "`bad` at step 0: bad.lua:2: __gc metamethods are not allowed: finalizers run outside the "
+        "instruction budget");
+  CHECK(error_of("return setmetatable({}, {__index = function() return p end}).x") == "");
   CHECK(error_of("local co = coroutine.wrap(function() while true do end end) co() return p") ==
         "`bad` at step 0: bad.lua:2: attempt to index a nil value (global 'coroutine')");
 }
@@ -119,6 +135,17 @@ TEST_CASE("the instruction budget and the memory cap turn loops and bombs into e
   CHECK(error_of("while true do end") ==
         "`bad` at step 0: the script ran more than 1000000 instructions in one call");
   CHECK(error_of("local s = 0 for i = 1, 100000 do s = s + i end return p") == "");  // within it
+  // A script's own pcall cannot swallow the budget: past it, every instruction fails again.
+  CHECK(error_of("while true do pcall(function() while true do end end) end") ==
+        "`bad` at step 0: the script ran more than 1000000 instructions in one call");
+  CHECK(error_of("local x <close> = setmetatable({}, {__close = function() while true do end "
+                 "end}) error('boom')") ==
+        "`bad` at step 0: the script ran more than 1000000 instructions in one call");
+  // Few instructions, much work each: the clock stops it.
+  CHECK(tempo::limits::lua_seconds_per_call == 1);
+  CHECK(error_of("local s = string.rep('x', 1 << 22) while true do local u = s:upper() end") ==
+        "`bad` at step 0: the script ran for more than 1 s in one call");
+  CHECK(error_of("return #string.rep('', 1 << 62) + p") == "");  // an empty result, at once
   CHECK(error_of("return #string.rep('x', 1 << 30)") ==
         "`bad` at step 0: not enough memory (a script may use 16 MiB)");
   CHECK(error_of("local t = {} for i = 1, 200 do t[i] = string.rep('x', 1 << 20) .. i end return p") ==

@@ -4,9 +4,15 @@
 // string.dump or metatable access to strings. A count hook bounds the instructions of a call,
 // a custom allocator bounds the memory of a state, and assigning a global is an error, so a
 // script keeps state only in the locals it declares at its top.
+//
+// Library functions that could loop in C, out of the hook's sight, are left out or guarded:
+// pattern matching (find, match, gmatch, gsub: backtracking without bound), table.insert,
+// remove and move (they walk #t, which a sparse table makes huge), string.rep of an empty
+// string, and __gc metamethods (Lua runs finalizers with hooks off).
 #include "scripting.hpp"
 
 #include <atomic>
+#include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -14,6 +20,7 @@
 #include <memory>
 #include <sstream>
 #include <unordered_map>
+#include <vector>
 
 #include <fmt/format.h>
 #include <lua.hpp>
@@ -61,7 +68,9 @@ class Sandbox {
   // hook restarts its count, so each call gets the whole budget; the hook stays set in between,
   // as nothing else runs in this state.
   bool call(int arguments, std::string& error) {
-    lua_sethook(state_, &Sandbox::out_of_budget, LUA_MASKCOUNT, limits::lua_instructions_per_call);
+    used_ = 0;
+    exceeded_.clear();
+    lua_sethook(state_, &Sandbox::count, LUA_MASKCOUNT, hook_every);
     const int status = lua_pcall(state_, arguments, 1, 0);
     if (status == LUA_OK) return true;
     const char* message = lua_tostring(state_, -1);
@@ -90,9 +99,76 @@ class Sandbox {
     return grown;
   }
 
-  static void out_of_budget(lua_State* L, lua_Debug*) {
-    luaL_error(L, "the script ran more than %d instructions in one call",
-               limits::lua_instructions_per_call);
+  // Called every `hook_every` instructions: counts them against the budget, and past the first
+  // call of a long run also checks the clock. Once over, every further instruction fails again,
+  // so a script's own pcall cannot catch the error and carry on.
+  static constexpr int hook_every = 1000;
+  static void count(lua_State* L, lua_Debug*) {
+    void* self = nullptr;
+    lua_getallocf(L, &self);
+    static_cast<Sandbox*>(self)->count(L);
+  }
+  void count(lua_State* L) {
+    if (exceeded_.empty()) {
+      used_ += hook_every;
+      if (used_ > limits::lua_instructions_per_call) {
+        exceeded_ = "the script ran more than " + std::to_string(limits::lua_instructions_per_call) +
+                    " instructions in one call";
+      } else if (used_ == hook_every) {
+        started_ = std::chrono::steady_clock::now();
+      } else if (std::chrono::steady_clock::now() - started_ >
+                 std::chrono::seconds(limits::lua_seconds_per_call)) {
+        exceeded_ = "the script ran for more than " + std::to_string(limits::lua_seconds_per_call) +
+                    " s in one call";
+      }
+      if (exceeded_.empty()) return;
+      lua_sethook(L, &Sandbox::count, LUA_MASKCOUNT, 1);
+    }
+    luaL_error(L, "%s", exceeded_.c_str());
+  }
+
+  // Sets table[name] to `guard`, a C closure holding the library's original function.
+  void guard(int table, const char* name, const char* library, lua_CFunction check) {
+    lua_getglobal(state_, library);
+    if (std::string(library) == LUA_GNAME) lua_getglobal(state_, name);
+    else lua_getfield(state_, -1, name);
+    lua_pushcclosure(state_, check, 1);
+    lua_setfield(state_, table, name);
+    lua_pop(state_, 1);
+  }
+
+  // Calls the original function (upvalue 1) with this call's arguments.
+  static int call_original(lua_State* L) {
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+    return lua_gettop(L);
+  }
+
+  static int no_finalizers(lua_State* L) {
+    if (lua_type(L, 2) == LUA_TTABLE) {
+      lua_pushliteral(L, "__gc");
+      const bool finalizer = lua_rawget(L, 2) != LUA_TNIL;
+      lua_pop(L, 1);
+      if (finalizer) {
+        return luaL_error(L, "__gc metamethods are not allowed: finalizers run outside the "
+                             "instruction budget");
+      }
+    }
+    return call_original(L);
+  }
+
+  // string.rep would copy an empty string n times, for n up to 2^63.
+  static int bounded_rep(lua_State* L) {
+    std::size_t length = 0, separator = 0;
+    luaL_checklstring(L, 1, &length);
+    luaL_checkinteger(L, 2);
+    luaL_optlstring(L, 3, "", &separator);
+    if (length + separator == 0) {
+      lua_pushliteral(L, "");
+      return 1;
+    }
+    return call_original(L);
   }
 
   static int no_new_globals(lua_State* L) {
@@ -112,10 +188,14 @@ class Sandbox {
     const int env = lua_gettop(state_);
     for (const char* name : {"assert", "error", "ipairs", "next", "pairs", "pcall", "select",
                              "tonumber", "tostring", "type", "xpcall", "rawequal", "rawlen",
-                             "rawget", "setmetatable"}) {
+                             "rawget"}) {
       lua_getglobal(state_, name);
       lua_setfield(state_, env, name);
     }
+    guard(env, "setmetatable", LUA_GNAME, no_finalizers);
+    const std::map<std::string, std::vector<const char*>> left_out = {
+        {LUA_STRLIBNAME, {"dump", "find", "match", "gmatch", "gsub"}},
+        {LUA_TABLIBNAME, {"insert", "remove", "move"}}};
     for (const char* library : {LUA_MATHLIBNAME, LUA_STRLIBNAME, LUA_TABLIBNAME, LUA_UTF8LIBNAME}) {
       lua_newtable(state_);  // a copy, so a script cannot change the library for the state
       lua_getglobal(state_, library);
@@ -126,12 +206,22 @@ class Sandbox {
         lua_settable(state_, -5);
       }
       lua_pop(state_, 1);
-      if (std::string(library) == LUA_STRLIBNAME) {
-        lua_pushnil(state_);
-        lua_setfield(state_, -2, "dump");
+      if (const auto out = left_out.find(library); out != left_out.end()) {
+        for (const char* name : out->second) {
+          lua_pushnil(state_);
+          lua_setfield(state_, -2, name);
+        }
       }
       lua_setfield(state_, env, library);
     }
+    lua_getfield(state_, env, LUA_STRLIBNAME);
+    guard(lua_gettop(state_), "rep", LUA_STRLIBNAME, bounded_rep);
+    // Methods of strings ('x'):upper() look in the copy too, not in the state's own library.
+    lua_pushliteral(state_, "");
+    lua_getmetatable(state_, -1);
+    lua_pushvalue(state_, -3);
+    lua_setfield(state_, -2, "__index");
+    lua_pop(state_, 3);
     lua_newtable(state_);  // its metatable: no new globals
     lua_pushcfunction(state_, no_new_globals);
     lua_setfield(state_, -2, "__newindex");
@@ -160,6 +250,9 @@ class Sandbox {
 
   lua_State* state_ = nullptr;
   std::size_t memory_ = 0;
+  long long used_ = 0;                                // instructions of this call, by thousands
+  std::chrono::steady_clock::time_point started_;     // when this call passed its first thousand
+  std::string exceeded_;                              // the limit this call went over, if any
   int env_ = LUA_NOREF, exports_ = LUA_NOREF;
   std::string error_;
 };
