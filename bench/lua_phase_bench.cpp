@@ -16,33 +16,53 @@ constexpr const char* rex_body = R"(function(p, t, len, level, args)
   return args.min + (level - args.min) * z / (1 - args.k + args.k * z)
 end)";
 
-void BM_Lua_BareCall(benchmark::State& state) {
+// A bare call: the function and a reused arguments table kept in the registry; per call, the
+// arguments pushed and the named ones written into the table, as Tempo does.
+struct LuaRex {
   lua_State* L = luaL_newstate();
-  luaL_openlibs(L);
-  luaL_dostring(L, (std::string("return ") + rex_body).c_str());
-  const int function = luaL_ref(L, LUA_REGISTRYINDEX);
-  lua_createtable(L, 0, 2);
-  const int arguments = luaL_ref(L, LUA_REGISTRYINDEX);
-  const auto steps = bench::random_steps(999);
-  std::size_t i = 0;
-  for (auto _ : state) {
-    const double t = steps[i++ & 4095];
+  int function = 0, arguments = 0;
+  LuaRex() {
+    luaL_openlibs(L);
+    luaL_dostring(L, (std::string("return ") + rex_body).c_str());
+    function = luaL_ref(L, LUA_REGISTRYINDEX);
+    lua_createtable(L, 0, 2);
+    arguments = luaL_ref(L, LUA_REGISTRYINDEX);
+  }
+  ~LuaRex() { lua_close(L); }
+  double operator()(double t) {
     lua_rawgeti(L, LUA_REGISTRYINDEX, function);
-    lua_pushnumber(L, t / 1000);
-    lua_pushnumber(L, t);
-    lua_pushnumber(L, 1000);
-    lua_pushnumber(L, 1);
+    for (double x : {t / 1000, t, 1000.0, 1.0}) lua_pushnumber(L, x);
     lua_rawgeti(L, LUA_REGISTRYINDEX, arguments);
     lua_pushnumber(L, 0.9);
     lua_setfield(L, -2, "k");
     lua_pushnumber(L, 0);
     lua_setfield(L, -2, "min");
     lua_call(L, 5, 1);
-    benchmark::DoNotOptimize(lua_tonumber(L, -1));
+    const double value = lua_tonumber(L, -1);
     lua_pop(L, 1);
+    return value;
   }
-  lua_close(L);
+};
+
+// Calls `rex` at pseudo-random steps, each call holding `lock` (NoLock: nothing, at no cost).
+struct NoLock {
+  void lock() {}
+  void unlock() {}
+};
+template <class Lock = NoLock>
+void run_rex(benchmark::State& state, LuaRex& rex, Lock&& lock = {}) {
+  const auto steps = bench::random_steps(999);
+  std::size_t i = 0;
+  for (auto _ : state) {
+    std::lock_guard guard(lock);
+    benchmark::DoNotOptimize(rex(steps[i++ & 4095]));
+  }
   state.SetItemsProcessed(state.iterations());
+}
+
+void BM_Lua_BareCall(benchmark::State& state) {
+  LuaRex rex;
+  run_rex(state, rex);
 }
 BENCHMARK(BM_Lua_BareCall);
 
@@ -87,57 +107,18 @@ void BM_Peer_TempoScripted(benchmark::State& state) {
 }
 BENCHMARK(BM_Peer_TempoScripted);
 
-}  // namespace
-
 // Threads: one Lua state per thread (what Tempo does) against one state behind a mutex, both
 // calling the REX function from 1 and 2 threads.
-namespace {
-
-struct LuaRex {
-  lua_State* L = luaL_newstate();
-  int function = 0, arguments = 0;
-  LuaRex() {
-    luaL_openlibs(L);
-    luaL_dostring(L, (std::string("return ") + rex_body).c_str());
-    function = luaL_ref(L, LUA_REGISTRYINDEX);
-    lua_createtable(L, 0, 2);
-    arguments = luaL_ref(L, LUA_REGISTRYINDEX);
-  }
-  ~LuaRex() { lua_close(L); }
-  double operator()(double t) {
-    lua_rawgeti(L, LUA_REGISTRYINDEX, function);
-    for (double x : {t / 1000, t, 1000.0, 1.0}) lua_pushnumber(L, x);
-    lua_rawgeti(L, LUA_REGISTRYINDEX, arguments);
-    lua_pushnumber(L, 0.9);
-    lua_setfield(L, -2, "k");
-    lua_pushnumber(L, 0);
-    lua_setfield(L, -2, "min");
-    lua_call(L, 5, 1);
-    const double value = lua_tonumber(L, -1);
-    lua_pop(L, 1);
-    return value;
-  }
-};
-
 void BM_Threads_StatePerThread(benchmark::State& state) {
   thread_local LuaRex rex;
-  const auto steps = bench::random_steps(999);
-  std::size_t i = 0;
-  for (auto _ : state) benchmark::DoNotOptimize(rex(steps[i++ & 4095]));
-  state.SetItemsProcessed(state.iterations());
+  run_rex(state, rex);
 }
 BENCHMARK(BM_Threads_StatePerThread)->Threads(1)->Threads(2)->UseRealTime();
 
 void BM_Threads_LockedSharedState(benchmark::State& state) {
   static LuaRex rex;
   static std::mutex lock;
-  const auto steps = bench::random_steps(999);
-  std::size_t i = 0;
-  for (auto _ : state) {
-    std::lock_guard<std::mutex> guard(lock);
-    benchmark::DoNotOptimize(rex(steps[i++ & 4095]));
-  }
-  state.SetItemsProcessed(state.iterations());
+  run_rex(state, rex, lock);
 }
 BENCHMARK(BM_Threads_LockedSharedState)->Threads(1)->Threads(2)->UseRealTime();
 
