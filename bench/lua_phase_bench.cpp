@@ -11,9 +11,22 @@
 
 namespace {
 
+// REX: straight-line code, which Tempo runs without the count hook (straight_line.hpp).
 constexpr const char* rex_body = R"(function(p, t, len, level, args)
   local z = 1 - p
   return args.min + (level - args.min) * z / (1 - args.k + args.k * z)
+end)";
+
+// A cosine through math.cos: a global and a call, so Tempo runs it under the count hook.
+constexpr const char* cosine_body = R"(function(p, t, len, level, args)
+  return args.min + (level - args.min) * (1 + math.cos(math.pi * p)) / 2
+end)";
+
+// A loop: every iteration's instructions pay the count hook's trap.
+constexpr const char* loop_body = R"(function(p, t, len, level, args)
+  local s = 0
+  for i = 1, 20 do s = s + args.k * p / i end
+  return s
 end)";
 
 // A bare call: the function and a reused arguments table kept in the registry; per call, the
@@ -21,9 +34,9 @@ end)";
 struct LuaRex {
   lua_State* L = luaL_newstate();
   int function = 0, arguments = 0;
-  LuaRex() {
+  explicit LuaRex(const char* body = rex_body) {
     luaL_openlibs(L);
-    luaL_dostring(L, (std::string("return ") + rex_body).c_str());
+    luaL_dostring(L, (std::string("return ") + body).c_str());
     function = luaL_ref(L, LUA_REGISTRYINDEX);
     lua_createtable(L, 0, 2);
     arguments = luaL_ref(L, LUA_REGISTRYINDEX);
@@ -60,11 +73,13 @@ void run_rex(benchmark::State& state, LuaRex& rex, Lock&& lock = {}) {
   state.SetItemsProcessed(state.iterations());
 }
 
-void BM_Lua_BareCall(benchmark::State& state) {
-  LuaRex rex;
+void BM_Lua_BareCall(benchmark::State& state, const char* body) {
+  LuaRex rex(body);
   run_rex(state, rex);
 }
-BENCHMARK(BM_Lua_BareCall);
+BENCHMARK_CAPTURE(BM_Lua_BareCall, rex, rex_body);
+BENCHMARK_CAPTURE(BM_Lua_BareCall, cosine_hooked, cosine_body);
+BENCHMARK_CAPTURE(BM_Lua_BareCall, loop_hooked, loop_body);
 
 tempo::Options with_script(const std::string& source) {
   std::string error;
@@ -73,16 +88,18 @@ tempo::Options with_script(const std::string& source) {
   return options;
 }
 
-void BM_Tempo_ScriptedPhase(benchmark::State& state) {
+void BM_Tempo_ScriptedPhase(benchmark::State& state, const char* body) {
   auto options = with_script(std::string("return { rex = { params = {k = 0.5, min = 0}, fn = ") +
-                             rex_body + " } }");
+                             body + " } }");
   const auto s = tempo::compile("rex(1000, k=0.9)", options);
   const auto steps = bench::random_steps(999);
   std::size_t i = 0;
   for (auto _ : state) benchmark::DoNotOptimize(s(steps[i++ & 4095]));
   state.SetItemsProcessed(state.iterations());
 }
-BENCHMARK(BM_Tempo_ScriptedPhase);
+BENCHMARK_CAPTURE(BM_Tempo_ScriptedPhase, rex, rex_body);
+BENCHMARK_CAPTURE(BM_Tempo_ScriptedPhase, cosine_hooked, cosine_body);
+BENCHMARK_CAPTURE(BM_Tempo_ScriptedPhase, loop_hooked, loop_body);
 
 // The design card as one scripted phase of length total, beside BM_Peer_Lua54.
 void BM_Peer_TempoScripted(benchmark::State& state) {

@@ -6,8 +6,10 @@
 #include <vector>
 
 #include <doctest/doctest.h>
+#include <lua.hpp>
 
 #include "../bindings/lua/scripting.hpp"
+#include "../bindings/lua/straight_line.hpp"
 #include "../lang/limits.hpp"
 #include "support.hpp"
 #include "tempo/compile.hpp"
@@ -150,6 +152,48 @@ TEST_CASE("the instruction budget and the memory cap turn loops and bombs into e
         "`bad` at step 0: not enough memory (a script may use 16 MiB)");
   CHECK(error_of("local t = {} for i = 1, 200 do t[i] = string.rep('x', 1 << 20) .. i end return p") ==
         "`bad` at step 0: not enough memory (a script may use 16 MiB)");
+}
+
+TEST_CASE("straight-line functions, and only they, run without the count hook") {
+  lua_State* L = luaL_newstate();
+  auto straight = [&](const std::string& chunk) {
+    REQUIRE(luaL_loadstring(L, chunk.c_str()) == LUA_OK);
+    lua_call(L, 0, 1);
+    const bool result = tempo::lua::straight_line(L, -1);
+    lua_pop(L, 1);
+    return result;
+  };
+  auto phase = [&](const std::string& body) {
+    return straight("return function(p, t, len, level, args)\n" + body + "\nend");
+  };
+  CHECK(phase("local z = 1 - p return args.min + (level - args.min) * z / (1 - args.k + args.k * z)"));
+  CHECK(phase("if p < 0.5 and t ~= 3 then return 2 * p end return 1 - p"));
+  CHECK(phase("local v = {p, t, n = 3} v.x = true args.y = 1 return v[1] + #v + v.n"));
+  CHECK(phase("return args.name == 'rex' and 1 or p ^ 2 // 1 % 3"));  // compares with a string
+  CHECK_FALSE(phase("while true do end"));
+  CHECK_FALSE(phase("for i = 1, 3 do end return p"));
+  CHECK_FALSE(phase("return math.cos(p)"));                   // a global
+  CHECK_FALSE(phase("return args.f(p)"));                     // a call
+  CHECK_FALSE(phase("return (function() return p end)()"));   // a closure
+  CHECK_FALSE(phase("local s = 'x' return p"));               // a string in a register
+  CHECK_FALSE(phase("args.s = 'x' return p"));                // a string stored in a table
+  CHECK_FALSE(phase("return p .. ''"));
+  CHECK_FALSE(straight("local k = 2 return function(p) return k * p end"));  // an upvalue
+  CHECK_FALSE(straight("return print"));                                     // C
+  lua_close(L);
+}
+
+TEST_CASE("an unhooked call leaves the budget in force for the next hooked one") {
+  auto options = with_phases(R"(return {
+    pure = function(p) return p end,
+    loop = function(p) while true do end end,
+  })");
+  CHECK(tempo::compile("pure(100)", options)(50) == 0.5);
+  CHECK(tempo::try_compile("loop(100)", options).diagnostics.front().message ==
+        "`loop` at step 0: the script ran more than 1000000 instructions in one call");
+  CHECK(tempo::compile("pure(100)", options)(25) == 0.25);
+  CHECK(error_of("return args.nope + p") ==
+        "`bad` at step 0: bad.lua:2: attempt to perform arithmetic on a nil value (field 'nope')");
 }
 
 TEST_CASE("a result that is not a finite number names the function, the step and the file:line") {

@@ -26,6 +26,7 @@
 #include <lua.hpp>
 
 #include "../../lang/limits.hpp"
+#include "straight_line.hpp"
 
 namespace tempo::lua {
 namespace {
@@ -61,16 +62,21 @@ class Sandbox {
   // call: later calls allocate nothing (the table's fields are overwritten in place).
   struct Prepared {
     int function = LUA_NOREF, arguments = LUA_NOREF;
+    bool hooked = true;  // false for straight-line code, which cannot exceed the budget
   };
   std::unordered_map<const void*, Prepared> prepared;
 
   // Calls the function below its `arguments` values on the stack; leaves one result. Setting the
   // hook restarts its count, so each call gets the whole budget; the hook stays set in between,
-  // as nothing else runs in this state.
-  bool call(int arguments, std::string& error) {
-    used_ = 0;
-    exceeded_.clear();
-    lua_sethook(state_, &Sandbox::count, LUA_MASKCOUNT, hook_every);
+  // as nothing else runs in this state. Straight-line code runs unhooked (straight_line.hpp).
+  bool call(int arguments, std::string& error, bool hooked = true) {
+    if (hooked) {
+      used_ = 0;
+      exceeded_.clear();
+      lua_sethook(state_, &Sandbox::count, LUA_MASKCOUNT, hook_every);
+    } else if (lua_gethookmask(state_) != 0) {
+      lua_sethook(state_, nullptr, 0, 0);
+    }
     const int status = lua_pcall(state_, arguments, 1, 0);
     if (status == LUA_OK) return true;
     const char* message = lua_tostring(state_, -1);
@@ -308,6 +314,7 @@ class LuaPhase final : public ScriptedPhase {
       auto& prepared = *last.prepared;
       if (prepared.function == LUA_NOREF) {
         push_function(L, sandbox.exports(), name_);
+        prepared.hooked = !straight_line(L, -1);
         prepared.function = luaL_ref(L, LUA_REGISTRYINDEX);
         lua_createtable(L, 0, static_cast<int>(params_.size()));
         prepared.arguments = luaL_ref(L, LUA_REGISTRYINDEX);
@@ -320,7 +327,7 @@ class LuaPhase final : public ScriptedPhase {
         lua_setfield(L, -2, params_[i].c_str());
       }
       std::string error;
-      if (!sandbox.call(5, error)) return fail(a, error);
+      if (!sandbox.call(5, error, prepared.hooked)) return fail(a, error);
       const int type = lua_type(L, -1);
       const double value = lua_tonumber(L, -1);
       lua_pop(L, 1);
