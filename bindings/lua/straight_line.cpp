@@ -117,11 +117,17 @@ bool straight_line(lua_State* L, int index) {
   // Constants: which ones are strings.
   const std::size_t constant_count = in.size();
   std::string is_string;
+  // Tags (lobject.h): nil 0, false 1, true 17, integer 3, float 19, short string 4, long 20.
   for (std::size_t k = 0; in.ok && k < constant_count; ++k) {
     const std::uint8_t tag = in.byte();
-    is_string.push_back((tag & 0x0F) == LUA_TSTRING);
-    if ((tag & 0x0F) == LUA_TSTRING) in.skip(std::max<std::size_t>(in.size(), 1) - 1);
-    else if ((tag & 0x0F) == LUA_TNUMBER) in.skip(8);
+    if (tag == 4 || tag == 20) {
+      in.skip(std::max<std::size_t>(in.size(), 1) - 1);
+    } else if (tag == 3 || tag == 19) {
+      in.skip(8);
+    } else if (tag != 0 && tag != 1 && tag != 17) {
+      return false;  // a format this file does not know
+    }
+    is_string.push_back(tag == 4 || tag == 20);
   }
   if (!in.ok) return false;
   auto string_constant = [&](std::uint32_t k) { return k >= is_string.size() || is_string[k]; };
