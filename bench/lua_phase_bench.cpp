@@ -11,7 +11,7 @@
 
 namespace {
 
-// REX: straight-line code, which Tempo runs without the count hook (straight_line.hpp).
+// REX: straight-line code, which Tempo runs without the count hook (within_budget.hpp).
 constexpr const char* rex_body = R"(function(p, t, len, level, args)
   local z = 1 - p
   return args.min + (level - args.min) * z / (1 - args.k + args.k * z)
@@ -22,10 +22,18 @@ constexpr const char* cosine_body = R"(function(p, t, len, level, args)
   return args.min + (level - args.min) * (1 + math.cos(math.pi * p)) / 2
 end)";
 
-// A loop: every iteration's instructions pay the count hook's trap.
+// A loop of 20 iterations with constant bounds, which Tempo also runs without the hook.
 constexpr const char* loop_body = R"(function(p, t, len, level, args)
   local s = 0
   for i = 1, 20 do s = s + args.k * p / i end
+  return s
+end)";
+
+// The same loop with its bound computed from an argument: it runs under the count hook, and
+// every iteration's instructions pay the hook's trap.
+constexpr const char* loop_hooked_body = R"(function(p, t, len, level, args)
+  local s = 0
+  for i = 1, len // 50 do s = s + args.k * p / i end
   return s
 end)";
 
@@ -79,7 +87,8 @@ void BM_Lua_BareCall(benchmark::State& state, const char* body) {
 }
 BENCHMARK_CAPTURE(BM_Lua_BareCall, rex, rex_body);
 BENCHMARK_CAPTURE(BM_Lua_BareCall, cosine_hooked, cosine_body);
-BENCHMARK_CAPTURE(BM_Lua_BareCall, loop_hooked, loop_body);
+BENCHMARK_CAPTURE(BM_Lua_BareCall, loop, loop_body);
+BENCHMARK_CAPTURE(BM_Lua_BareCall, loop_hooked, loop_hooked_body);
 
 tempo::Options with_script(const std::string& source) {
   std::string error;
@@ -99,7 +108,8 @@ void BM_Tempo_ScriptedPhase(benchmark::State& state, const char* body) {
 }
 BENCHMARK_CAPTURE(BM_Tempo_ScriptedPhase, rex, rex_body);
 BENCHMARK_CAPTURE(BM_Tempo_ScriptedPhase, cosine_hooked, cosine_body);
-BENCHMARK_CAPTURE(BM_Tempo_ScriptedPhase, loop_hooked, loop_body);
+BENCHMARK_CAPTURE(BM_Tempo_ScriptedPhase, loop, loop_body);
+BENCHMARK_CAPTURE(BM_Tempo_ScriptedPhase, loop_hooked, loop_hooked_body);
 
 // The design card as one scripted phase of length total, beside BM_Peer_Lua54.
 void BM_Peer_TempoScripted(benchmark::State& state) {

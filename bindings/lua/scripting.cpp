@@ -26,7 +26,7 @@
 #include <lua.hpp>
 
 #include "../../lang/limits.hpp"
-#include "straight_line.hpp"
+#include "within_budget.hpp"
 
 namespace tempo::lua {
 namespace {
@@ -62,13 +62,14 @@ class Sandbox {
   // call: later calls allocate nothing (the table's fields are overwritten in place).
   struct Prepared {
     int function = LUA_NOREF, arguments = LUA_NOREF;
-    bool hooked = true;  // false for straight-line code, which cannot exceed the budget
+    bool hooked = true;  // false for code that provably cannot exceed the budget
   };
   std::unordered_map<const void*, Prepared> prepared;
 
   // Calls the function below its `arguments` values on the stack; leaves one result. Setting the
   // hook restarts its count, so each call gets the whole budget; the hook stays set in between,
-  // as nothing else runs in this state. Straight-line code runs unhooked (straight_line.hpp).
+  // as nothing else runs in this state. Code proven to stay within the budget runs unhooked
+  // (within_budget.hpp).
   bool call(int arguments, std::string& error, bool hooked = true) {
     if (hooked) {
       used_ = 0;
@@ -314,7 +315,7 @@ class LuaPhase final : public ScriptedPhase {
       auto& prepared = *last.prepared;
       if (prepared.function == LUA_NOREF) {
         push_function(L, sandbox.exports(), name_);
-        prepared.hooked = !straight_line(L, -1);
+        prepared.hooked = !within_budget(L, -1);
         prepared.function = luaL_ref(L, LUA_REGISTRYINDEX);
         lua_createtable(L, 0, static_cast<int>(params_.size()));
         prepared.arguments = luaL_ref(L, LUA_REGISTRYINDEX);
