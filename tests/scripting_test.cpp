@@ -232,6 +232,24 @@ TEST_CASE("a result that is not a finite number names the function, the step and
   CHECK_FALSE(tempo::take_evaluation_error().has_value());
 }
 
+TEST_CASE("a thread keeps Lua states only for scripts still held") {
+  auto options_for = [](const std::string& source) {
+    std::string error;
+    tempo::Options options;
+    options.phases = tempo::lua::load_phases(source, "f.lua", error);
+    return options;
+  };
+  const auto held = options_for("local n = 0 return { f = function(p) n = n + 1 return n end }");
+  const auto kept = tempo::compile("f(10)", held);
+  const double first = kept(1);  // the count so far (compiling calls f too)
+  const std::size_t before = tempo::lua::lua_states_on_this_thread();
+  for (int i = 0; i < 50; ++i) {
+    CHECK(tempo::compile("f(10)", options_for("return { f = function(p) return p end }"))(5) == 0.5);
+  }
+  CHECK(tempo::lua::lua_states_on_this_thread() <= before + 1);
+  CHECK(kept(1) == first + 1);  // the held script's state, with its local, lives on
+}
+
 TEST_CASE("scripts that do not load are errors at the import") {
   std::string error;
   CHECK(tempo::lua::load_phases("return {", "x.lua", error).empty());

@@ -264,13 +264,28 @@ class Sandbox {
   std::string error_;
 };
 
-// This thread's sandbox for `script`, made on first use.
-Sandbox& sandbox_for(const Script& script) {
-  thread_local std::unordered_map<std::uint64_t, std::unique_ptr<Sandbox>> sandboxes;
-  auto& slot = sandboxes[script.id];
-  if (!slot) slot = std::make_unique<Sandbox>(script);
-  return *slot;
-}
+// This thread's sandboxes, by script id. A script's phases may be gone while the thread lives
+// on, so making a sandbox first closes those of scripts nobody holds any more: a host that
+// loads scripts again and again keeps one state per live script, not one per script ever run.
+struct ThreadSandboxes {
+  struct Entry {
+    std::weak_ptr<const Script> script;
+    std::unique_ptr<Sandbox> sandbox;
+  };
+  std::unordered_map<std::uint64_t, Entry> by_script;
+
+  Sandbox& get(const std::shared_ptr<const Script>& script) {
+    if (const auto found = by_script.find(script->id); found != by_script.end()) {
+      return *found->second.sandbox;
+    }
+    std::erase_if(by_script, [](const auto& entry) { return entry.second.script.expired(); });
+    auto& entry = by_script[script->id];
+    entry.script = script;
+    entry.sandbox = std::make_unique<Sandbox>(*script);
+    return *entry.sandbox;
+  }
+};
+thread_local ThreadSandboxes thread_sandboxes;
 
 // Pushes the function of phase `name` from the script's exports (a function, or {fn = …}).
 bool push_function(lua_State* L, int exports, const std::string& name) {
@@ -304,7 +319,7 @@ class LuaPhase final : public ScriptedPhase {
       };
       thread_local Last last;
       if (last.phase != this || last.script != script_->id) {
-        last.sandbox = &sandbox_for(*script_);
+        last.sandbox = &thread_sandboxes.get(script_);
         last.prepared = &last.sandbox->prepared[this];
         last.phase = this;
         last.script = script_->id;
@@ -426,6 +441,8 @@ std::vector<PhaseDefinition> load_phases(const std::string& source, const std::s
   }
   return phases;
 }
+
+std::size_t lua_states_on_this_thread() { return thread_sandboxes.by_script.size(); }
 
 std::vector<PhaseDefinition> import_file(const std::string& path, const std::string& from,
                                          std::string& error) {

@@ -21,4 +21,8 @@ std::vector<PhaseDefinition> load_phases(const std::string& source, const std::s
 std::vector<PhaseDefinition> import_file(const std::string& path, const std::string& from,
                                          std::string& error);
 
+// How many Lua states this thread keeps: one per script it has run whose phases are still held
+// somewhere (states of released scripts close when the thread next meets a new script).
+std::size_t lua_states_on_this_thread();
+
 }  // namespace tempo::lua
