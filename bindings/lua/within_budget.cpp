@@ -55,6 +55,9 @@ std::uint32_t arg_bx(std::uint32_t i) { return i >> 15; }
 std::int64_t arg_sbx(std::uint32_t i) { return static_cast<std::int64_t>(i >> 15) - 0xFFFF; }
 std::int64_t arg_sj(std::uint32_t i) { return static_cast<std::int64_t>(i >> 7) - 0xFFFFFF; }
 
+// The budget, as the unsigned counts below use it.
+constexpr std::uint64_t budget = limits::lua_instructions_per_call;
+
 // Instructions that may skip the next one (a test skips its jump, arithmetic its MMBIN).
 bool may_skip_next(std::uint32_t op) {
   return (op >= op_addi && op <= op_shr) || (op >= op_eq && op <= op_testset) ||
@@ -107,13 +110,23 @@ int collect(lua_State*, const void* data, std::size_t size, void* out) {
   return 0;
 }
 
-// The function's code and what this file needs of its constants.
+// What this file needs of a constant.
+struct Constant {
+  bool is_string = false;
+  std::optional<std::int64_t> integer;
+};
+
+// The function's code and constants.
 struct Function {
   std::vector<std::uint32_t> code;
-  std::vector<bool> is_string;                       // per constant
-  std::vector<std::optional<std::int64_t>> integer;  // per constant
+  std::vector<Constant> constants;
 
-  bool string_constant(std::uint32_t k) const { return k >= is_string.size() || is_string[k]; }
+  bool string_constant(std::uint32_t k) const {
+    return k >= constants.size() || constants[k].is_string;
+  }
+  std::optional<std::int64_t> integer_constant(std::uint32_t k) const {
+    return k < constants.size() ? constants[k].integer : std::nullopt;
+  }
 };
 
 std::optional<Function> read(const std::string& dump) {
@@ -128,7 +141,7 @@ std::optional<Function> read(const std::string& dump) {
   in.size();
   in.skip(3);
   const std::size_t code_size = in.size();
-  if (!in.ok || code_size > static_cast<std::size_t>(limits::lua_instructions_per_call) ||
+  if (!in.ok || code_size > budget ||
       code_size > (dump.size() - in.at) / 4) {
     return std::nullopt;
   }
@@ -140,18 +153,18 @@ std::optional<Function> read(const std::string& dump) {
   const std::size_t constant_count = in.size();
   for (std::size_t k = 0; in.ok && k < constant_count; ++k) {
     const std::uint8_t tag = in.byte();
-    std::optional<std::int64_t> integer;
+    Constant constant;
     if (tag == 4 || tag == 20) {
+      constant.is_string = true;
       in.skip(std::max<std::size_t>(in.size(), 1) - 1);
     } else if (tag == 3) {
-      integer = in.integer();
+      constant.integer = in.integer();
     } else if (tag == 19) {
       in.skip(8);
     } else if (tag != 0 && tag != 1 && tag != 17) {
       return std::nullopt;  // a format this file does not know
     }
-    f.is_string.push_back(tag == 4 || tag == 20);
-    f.integer.push_back(integer);
+    f.constants.push_back(constant);
   }
   if (!in.ok) return std::nullopt;
   return f;
@@ -196,7 +209,7 @@ struct Loop {
 std::optional<std::int64_t> constant_into(const Function& f, std::uint32_t i, std::uint32_t a) {
   if (arg_a(i) != a) return std::nullopt;
   if (opcode(i) == op_loadi) return arg_sbx(i);
-  if (opcode(i) == op_loadk && arg_bx(i) < f.integer.size()) return f.integer[arg_bx(i)];
+  if (opcode(i) == op_loadk) return f.integer_constant(arg_bx(i));
   return std::nullopt;
 }
 
@@ -223,17 +236,16 @@ std::optional<Loop> constant_loop(const Function& f, std::size_t prep) {
   } else {
     return loop;  // skipped
   }
-  const auto budget = static_cast<std::uint64_t>(limits::lua_instructions_per_call);
   loop.iterations = std::min(loop.iterations, budget) + 1;
   return loop;
 }
 
-// The places an instruction may go other than the next one.
-std::vector<std::size_t> jump_targets(std::uint32_t i, std::size_t pc) {
-  if (opcode(i) == op_jmp) return {pc + 1 + static_cast<std::size_t>(arg_sj(i))};
-  if (opcode(i) == op_forprep) return {pc + 2 + arg_bx(i)};
-  if (may_skip_next(opcode(i))) return {pc + 2};
-  return {};
+// Where an instruction may go other than the next one (a FORLOOP's jump back is its loop's).
+std::optional<std::size_t> jump_target(std::uint32_t i, std::size_t pc) {
+  if (opcode(i) == op_jmp) return pc + 1 + static_cast<std::size_t>(arg_sj(i));
+  if (opcode(i) == op_forprep) return pc + 2 + arg_bx(i);
+  if (may_skip_next(opcode(i))) return pc + 2;
+  return std::nullopt;
 }
 
 }  // namespace
@@ -263,7 +275,6 @@ bool within_budget(lua_State* L, int index) {
   }
   // One sweep: loops must nest; each instruction counts once per iteration of every loop around
   // it; and for each instruction, the innermost loop whose loads or body hold it.
-  const auto budget = static_cast<std::uint64_t>(limits::lua_instructions_per_call);
   constexpr std::size_t none = SIZE_MAX;
   std::vector<std::size_t> innermost(f->code.size(), none);
   struct Open {
@@ -293,11 +304,10 @@ bool within_budget(lua_State* L, int index) {
   // Nothing enters a loop, or its constant loads, but through them: a jump into one comes from
   // its own FORPREP or body (and so from inside every loop around it).
   for (std::size_t pc = 0; pc < f->code.size(); ++pc) {
-    for (const std::size_t target : jump_targets(f->code[pc], pc)) {
-      if (target >= f->code.size() || innermost[target] == none) continue;
-      const Loop& loop = loops[innermost[target]];
-      if (pc < loop.prep || pc > loop.last) return false;
-    }
+    const auto target = jump_target(f->code[pc], pc);
+    if (!target || *target >= f->code.size() || innermost[*target] == none) continue;
+    const Loop& loop = loops[innermost[*target]];
+    if (pc < loop.prep || pc > loop.last) return false;
   }
   return true;
 }
