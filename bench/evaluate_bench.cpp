@@ -1,6 +1,7 @@
 // Scalar evaluation of the design-card schedule: Tempo against the hand-written function, at
 // pseudo-random and at sequential steps. Values are checked equal before anything is timed.
 #include <benchmark/benchmark.h>
+
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>

@@ -1,7 +1,8 @@
 // `fill` of 1,000,000 consecutive steps against a hand-written loop per phase, and a constant
 // schedule against std::fill (what a constant segment must cost).
-#include <algorithm>
 #include <benchmark/benchmark.h>
+
+#include <algorithm>
 #include <vector>
 
 #include "handwritten.hpp"

@@ -29,7 +29,9 @@ namespace bench {
   i = stable_end;
   const double scale = 1.0 / (p.total - p.decay_start);
   for (; i < count && step(i) < p.total; ++i) {
-    out[i] = p.min + (1.0 - p.min) * (1.0 + std::cos(std::numbers::pi * (step(i) - p.decay_start) * scale)) / 2.0;
+    out[i] = p.min + (1.0 - p.min) *
+                         (1.0 + std::cos(std::numbers::pi * (step(i) - p.decay_start) * scale)) /
+                         2.0;
   }
   std::fill(out + i, out + count, p.min);
 }

@@ -1,6 +1,5 @@
 // Lua 5.4: the schedule as a Lua function, called from C with lua_call for each step.
 #include <lua.hpp>
-
 #include <stdexcept>
 
 #include "peers.hpp"
@@ -33,6 +32,8 @@ class Lua54 final : public Peer {
 
 }  // namespace
 
-std::unique_ptr<Peer> make_lua54() { return std::make_unique<Lua54>(); }
+std::unique_ptr<Peer> make_lua54() {
+  return std::make_unique<Lua54>();
+}
 
 }  // namespace bench

@@ -2,6 +2,7 @@
 // arguments (p, t, len, level and a reused arguments table): the cost Tempo adds around a
 // script. Also the design-card schedule written as one scripted phase, beside the other peers.
 #include <benchmark/benchmark.h>
+
 #include <lua.hpp>
 #include <mutex>
 

@@ -69,17 +69,15 @@ std::unique_ptr<Peer> make_luajit() {
   void* library = dlopen("libluajit-5.1.so.2", RTLD_NOW | RTLD_LOCAL | RTLD_DEEPBIND);
   if (!library) return nullptr;
   LuaJitApi api{};
-  const bool ok = resolve(library, "luaL_newstate", api.newstate) &&
-                  resolve(library, "luaL_openlibs", api.openlibs) &&
-                  resolve(library, "luaL_loadstring", api.loadstring) &&
-                  resolve(library, "lua_pcall", api.pcall) &&
-                  resolve(library, "lua_getfield", api.getfield) &&
-                  resolve(library, "lua_pushvalue", api.pushvalue) &&
-                  resolve(library, "lua_pushnumber", api.pushnumber) &&
-                  resolve(library, "lua_call", api.call) &&
-                  resolve(library, "lua_tonumber", api.tonumber) &&
-                  resolve(library, "lua_settop", api.settop) &&
-                  resolve(library, "lua_close", api.close);
+  const bool ok =
+      resolve(library, "luaL_newstate", api.newstate) &&
+      resolve(library, "luaL_openlibs", api.openlibs) &&
+      resolve(library, "luaL_loadstring", api.loadstring) &&
+      resolve(library, "lua_pcall", api.pcall) && resolve(library, "lua_getfield", api.getfield) &&
+      resolve(library, "lua_pushvalue", api.pushvalue) &&
+      resolve(library, "lua_pushnumber", api.pushnumber) &&
+      resolve(library, "lua_call", api.call) && resolve(library, "lua_tonumber", api.tonumber) &&
+      resolve(library, "lua_settop", api.settop) && resolve(library, "lua_close", api.close);
   if (!ok) {
     dlclose(library);
     return nullptr;

@@ -27,6 +27,8 @@ class MuParser final : public Peer {
 
 }  // namespace
 
-std::unique_ptr<Peer> make_muparser() { return std::make_unique<MuParser>(); }
+std::unique_ptr<Peer> make_muparser() {
+  return std::make_unique<MuParser>();
+}
 
 }  // namespace bench

@@ -1,6 +1,7 @@
 // Tempo's peers on the same schedule and the same pseudo-random steps, each checked equal to
 // the hand-written function first. Compare with BM_Tempo_RandomSteps in the same run.
 #include <benchmark/benchmark.h>
+
 #include <cmath>
 
 #include "handwritten.hpp"
@@ -16,7 +17,7 @@ void run_peer(benchmark::State& state, bench::Peer* peer) {
   }
   for (double step = 0; step <= 110000; step += 7.5) {
     const double expected = bench::handwritten({}, step);
-    if (std::fabs((*peer)(step) - expected) > 1e-12 * std::fabs(expected) + 1e-15) {
+    if (std::fabs((*peer)(step)-expected) > 1e-12 * std::fabs(expected) + 1e-15) {
       state.SkipWithError("values differ from the hand-written function");
       return;
     }

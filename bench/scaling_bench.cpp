@@ -10,7 +10,8 @@ namespace {
 
 std::string phases(std::int64_t n) {
   std::string source = "warmup(10)";
-  for (std::int64_t i = 1; i < n; ++i) source += i % 2 ? " >> cosine(10, min=0.1)" : " >> linear(10, to=1)";
+  for (std::int64_t i = 1; i < n; ++i)
+    source += i % 2 ? " >> cosine(10, min=0.1)" : " >> linear(10, to=1)";
   return source;
 }
 
@@ -29,6 +30,9 @@ void BM_Scaling_CompilePhases(benchmark::State& state) {
   state.counters["source_bytes"] = static_cast<double>(source.size());
   state.SetBytesProcessed(state.iterations() * static_cast<std::int64_t>(source.size()));
 }
-BENCHMARK(BM_Scaling_CompilePhases)->RangeMultiplier(10)->Range(1, 10000)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_Scaling_CompilePhases)
+    ->RangeMultiplier(10)
+    ->Range(1, 10000)
+    ->Unit(benchmark::kMicrosecond);
 
 }  // namespace

@@ -1,10 +1,10 @@
 // Calls checked against the registration table: arguments matched to parameters (positional,
 // then named), every value resolved to its kind (durations by LANGUAGE.md §3) and checked
 // against its range. PhaseCall is the stdlib's view of one checked call.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
-
-#include <fmt/format.h>
 
 #include "compiler.hpp"
 #include "limits.hpp"
@@ -18,10 +18,14 @@ using stdlib::Param;
 
 std::string default_text(const Param& p) {
   switch (p.kind) {
-    case Kind::level: return "L";
-    case Kind::choice: return std::string(p.choices[0]);
-    case Kind::boolean: return "false";
-    default: return p.fallback ? fmt::format("{}", *p.fallback) : std::string();
+    case Kind::level:
+      return "L";
+    case Kind::choice:
+      return std::string(p.choices[0]);
+    case Kind::boolean:
+      return "false";
+    default:
+      return p.fallback ? fmt::format("{}", *p.fallback) : std::string();
   }
 }
 
@@ -34,7 +38,9 @@ std::string parameter_names(const stdlib::Primitive& primitive) {
   return out;
 }
 
-bool is_list(const Expr& e) { return e.node().kind == ast::Kind::list; }
+bool is_list(const Expr& e) {
+  return e.node().kind == ast::Kind::list;
+}
 
 }  // namespace
 
@@ -96,8 +102,8 @@ class PhaseCall final : public stdlib::Call {
   }
   const stdlib::Primitive& primitive() const override { return *b_.primitive; }
   void call_error(std::string message, std::string hint) override {
-    c_.error(b_.call.module->span(b_.call.node().begin, b_.call.node().name_end), std::move(message),
-             std::move(hint));
+    c_.error(b_.call.module->span(b_.call.node().begin, b_.call.node().name_end),
+             std::move(message), std::move(hint));
   }
   stdlib::Built compile(std::size_t i, double length, double level) override {
     const Slot& slot = b_.slots[i];
@@ -229,9 +235,8 @@ BoundCall& Compiler::bind(Expr e) {
               "interp starts at its own step 0");
         b.ok = false;
       } else if (!b.points.empty() && *x <= b.points.back()[0]) {
-        error(x_span,
-              fmt::format("the x must be strictly increasing, but {} comes after {}", *x,
-                          b.points.back()[0]));
+        error(x_span, fmt::format("the x must be strictly increasing, but {} comes after {}", *x,
+                                  b.points.back()[0]));
         b.ok = false;
       }
       b.points.push_back({*x, *y});
@@ -308,8 +313,8 @@ void Compiler::resolve(BoundCall& b, std::size_t index) {
         }
         if (!slot.list.empty() && *value <= slot.list.back()) {
           error(element.span(),
-                fmt::format("`{}` must be strictly increasing, but {} comes after {}",
-                            param.name, *value, slot.list.back()));
+                fmt::format("`{}` must be strictly increasing, but {} comes after {}", param.name,
+                            *value, slot.list.back()));
           b.ok = false;
         }
         slot.list.push_back(*value);
@@ -320,7 +325,8 @@ void Compiler::resolve(BoundCall& b, std::size_t index) {
     case Kind::expression:
       if (is_list(e)) return fail(fmt::format("`{}` must be a schedule, not a list", param.name));
       return;
-    case Kind::points: return;
+    case Kind::points:
+      return;
   }
 }
 
@@ -335,16 +341,16 @@ std::optional<double> Compiler::steps(Expr e, std::string_view what) {
     value = n.number;
     if (n.unit == ast::Unit::epochs) {
       if (!context_.steps_per_epoch) {
-        error(e.span(), fmt::format("`{}` is in epochs, but steps_per_epoch is not known",
-                                    e.text()),
+        error(e.span(),
+              fmt::format("`{}` is in epochs, but steps_per_epoch is not known", e.text()),
               "give --set steps_per_epoch=N, or a `steps_per_epoch = N` line");
         return std::nullopt;
       }
       value *= *context_.steps_per_epoch;
     } else if (n.unit == ast::Unit::tokens) {
       if (!context_.tokens_per_step) {
-        error(e.span(), fmt::format("`{}` is in tokens, but tokens_per_step is not known",
-                                    e.text()),
+        error(e.span(),
+              fmt::format("`{}` is in tokens, but tokens_per_step is not known", e.text()),
               "give --set tokens_per_step=N, or a `tokens_per_step = N` line");
         return std::nullopt;
       }
@@ -394,10 +400,17 @@ bool Compiler::check_range(const Param& param, double value, const SourceSpan& s
   using stdlib::Range;
   const char* rule = nullptr;
   switch (param.range) {
-    case Range::any: break;
-    case Range::positive: rule = value > 0 ? nullptr : "> 0"; break;
-    case Range::non_negative: rule = value >= 0 ? nullptr : "≥ 0"; break;
-    case Range::at_least_one: rule = value >= 1 ? nullptr : "≥ 1"; break;
+    case Range::any:
+      break;
+    case Range::positive:
+      rule = value > 0 ? nullptr : "> 0";
+      break;
+    case Range::non_negative:
+      rule = value >= 0 ? nullptr : "≥ 0";
+      break;
+    case Range::at_least_one:
+      rule = value >= 1 ? nullptr : "≥ 1";
+      break;
     case Range::open_unit:
       rule = value > 0 && value < 1 ? nullptr : "between 0 and 1 (exclusive)";
       break;

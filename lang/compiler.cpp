@@ -1,12 +1,13 @@
 // Layout and emission (LANGUAGE.md §4, §6): durations measured bottom-up, then each node emitted
 // top-down with the space it fills, the level it starts from and its global start step.
+#include "compiler.hpp"
+
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
 
-#include <fmt/format.h>
-
-#include "compiler.hpp"
 #include "limits.hpp"
 #include "suggest.hpp"
 
@@ -82,7 +83,8 @@ std::vector<std::string> Compiler::known_names() const {
 std::shared_ptr<detail::Tree> Compiler::compile(Expr root) {
   const std::size_t errors = diagnostics_.size();
   const Extent extent = measure(root);
-  double space = extent.kind == Extent::elastic && context_.total ? *context_.total : detail::forever;
+  double space =
+      extent.kind == Extent::elastic && context_.total ? *context_.total : detail::forever;
   if (extent.kind == Extent::fixed) space = extent.steps;
   if (extent.kind == Extent::fixed && context_.total && extent.steps > *context_.total) {
     error(root.span(),
@@ -167,7 +169,9 @@ Extent Compiler::measure(Expr e) {
     case ast::Kind::negate:
     case ast::Kind::power:
     case ast::Kind::sum:
-    case ast::Kind::product: result = combine(items()); break;
+    case ast::Kind::product:
+      result = combine(items());
+      break;
     case ast::Kind::sequence: {
       result = {Extent::fixed, 0};
       std::optional<Expr> elastic;
@@ -189,7 +193,8 @@ Extent Compiler::measure(Expr e) {
       if (elastic) result = {Extent::elastic, 0};
       break;
     }
-    default: break;
+    default:
+      break;
   }
   extents_[e] = result;
   return result;
@@ -222,8 +227,9 @@ Built Compiler::constant_node(double value) {
 Built Compiler::emit(Expr e, double space, double level, double start) {
   DepthGuard guard(depth_, limits::max_compile_depth);
   if (guard.too_deep()) {
-    error(e.span(), fmt::format("the schedule nests deeper than {} levels through its bindings",
-                                limits::max_compile_depth),
+    error(e.span(),
+          fmt::format("the schedule nests deeper than {} levels through its bindings",
+                      limits::max_compile_depth),
           "flatten the deepest bindings");
     return constant_node(nan);
   }
@@ -243,10 +249,14 @@ Built Compiler::emit(Expr e, double space, double level, double start) {
       error(e.span(), "a list is not a schedule",
             "lists are arguments, as in multistep(at=[30, 60, 90])");
       return constant_node(nan);
-    case ast::Kind::name: return emit_name(e, space, level, start);
-    case ast::Kind::call: return emit_call(e, space, level, start);
-    case ast::Kind::sequence: return emit_sequence(e, space, level, start);
-    default: return emit_arithmetic(e, space, level, start);
+    case ast::Kind::name:
+      return emit_name(e, space, level, start);
+    case ast::Kind::call:
+      return emit_call(e, space, level, start);
+    case ast::Kind::sequence:
+      return emit_sequence(e, space, level, start);
+    default:
+      return emit_arithmetic(e, space, level, start);
   }
 }
 
@@ -283,7 +293,8 @@ Built Compiler::emit_name(Expr e, double space, double level, double start) {
   }
   if (const Binding* b = find_binding(name)) {
     if (constants) {
-      if (const auto it = constants->find(name); it != constants->end()) return constant_node(it->second);
+      if (const auto it = constants->find(name); it != constants->end())
+        return constant_node(it->second);
     }
     DepthGuard bindings_deep(binding_depth_, limits::max_nesting);
     if (bindings_deep.too_deep()) {
@@ -293,7 +304,8 @@ Built Compiler::emit_name(Expr e, double space, double level, double start) {
     }
     const std::size_t errors = diagnostics_.size();
     const Built built = emit(b->value, space, level, start);
-    if (constants && !curve_ && diagnostics_.size() == errors && is_plain_constant(*tree_, built.node)) {
+    if (constants && !curve_ && diagnostics_.size() == errors &&
+        is_plain_constant(*tree_, built.node)) {
       constants->emplace(name, tree_->nodes[built.node].c0);
     }
     return built;
@@ -388,9 +400,10 @@ Built Compiler::emit_function(Expr e, const stdlib::Function& f, double space, d
   }
   const std::size_t count = n.args.size();
   if (count < f.min_args || (f.max_args != 0 && count > f.max_args)) {
-    const std::string wanted = f.max_args == 0        ? fmt::format("at least {}", f.min_args)
-                               : f.min_args == f.max_args ? fmt::format("{}", f.min_args)
-                                                      : fmt::format("{} to {}", f.min_args, f.max_args);
+    const std::string wanted = f.max_args == 0 ? fmt::format("at least {}", f.min_args)
+                               : f.min_args == f.max_args
+                                   ? fmt::format("{}", f.min_args)
+                                   : fmt::format("{} to {}", f.min_args, f.max_args);
     error(e.module->span(n.begin, n.name_end),
           fmt::format("`{}` takes {} argument{}, but {} {} given", f.name, wanted,
                       wanted.ends_with(" 1") || wanted == "1" ? "" : "s", count,
@@ -492,7 +505,9 @@ Built Compiler::emit_arithmetic(Expr e, double space, double level, double start
       node.op = detail::Op::sum;
       aux = {-1.0};
       break;
-    case ast::Kind::power: node.op = detail::Op::pow; break;
+    case ast::Kind::power:
+      node.op = detail::Op::pow;
+      break;
     case ast::Kind::sum:
       node.op = detail::Op::sum;
       for (char op : n.ops) aux.push_back(op == '-' ? -1.0 : 1.0);
@@ -550,7 +565,7 @@ Built Compiler::emit_sequence(Expr e, double space, double level, double start) 
   double at = 0, current = level;
   for (std::size_t i = 0; i < items.size(); ++i) {
     const bool is_elastic = elastic && *elastic == i;
-    const double length = is_elastic ? elastic_length
+    const double length = is_elastic                         ? elastic_length
                           : extents[i].kind == Extent::fixed ? extents[i].steps
                                                              : 0.0;
     const Built built = emit(items[i], length, current, start + at);
@@ -582,7 +597,8 @@ bool Compiler::is_constant(Expr e) {
   if (guard.too_deep()) return false;
   const ast::Node& n = e.node();
   switch (n.kind) {
-    case ast::Kind::number: return true;
+    case ast::Kind::number:
+      return true;
     case ast::Kind::name: {
       if (curve_ && in(curve_names, n.name)) return n.name == "len" || n.name == "level";
       if (constants && constants->count(n.name)) return true;
@@ -603,7 +619,8 @@ bool Compiler::is_constant(Expr e) {
         if (!is_constant({e.module, id})) return false;
       }
       return true;
-    default: return false;
+    default:
+      return false;
   }
 }
 

@@ -1,10 +1,10 @@
 // Rendering of diagnostics, in the style of Clang and rustc: position, message, the source line
 // with a caret and tildes under the span, then the hint.
-#include <algorithm>
+#include "tempo/diagnostic.hpp"
 
 #include <fmt/format.h>
 
-#include "tempo/diagnostic.hpp"
+#include <algorithm>
 
 namespace tempo {
 
@@ -49,8 +49,8 @@ std::string render(const Diagnostic& d) {
   }
   const std::uint32_t line = d.line();
   const std::uint32_t column = d.column();
-  std::string out = fmt::format("{}:{}:{}: error: {}\n", d.span.file->name(), line, column,
-                                d.message);
+  std::string out =
+      fmt::format("{}:{}:{}: error: {}\n", d.span.file->name(), line, column, d.message);
   const std::string_view text = d.span.file->line_text(line);
   // A long line is shown as a window around the caret, marked with … where it is cut.
   std::uint32_t from = 0;
@@ -64,7 +64,8 @@ std::string render(const Diagnostic& d) {
     pad += shown[i] == '\t' ? '\t' : ' ';
   }
   const std::uint32_t offset = column - 1 - from;
-  const std::uint32_t room = shown.size() > offset ? static_cast<std::uint32_t>(shown.size()) - offset : 1;
+  const std::uint32_t room =
+      shown.size() > offset ? static_cast<std::uint32_t>(shown.size()) - offset : 1;
   const std::uint32_t width = std::clamp<std::uint32_t>(d.span.end - d.span.begin, 1, room);
   const std::string gutter(fmt::formatted_size("{}", line), ' ');
   out += fmt::format(" {} |\n {} | {}{}{}\n {} | {}^{}\n", gutter, line, prefix, shown, suffix,

@@ -1,7 +1,7 @@
 // Printing expressions back to source, with precedence from LANGUAGE.md §6.
-#include <fmt/format.h>
-
 #include "format.hpp"
+
+#include <fmt/format.h>
 
 namespace tempo::compiler {
 namespace {
@@ -11,17 +11,25 @@ using Bindings = std::map<std::string, Binding, std::less<>>;
 // Binding strength, lowest first: >>, + −, * /, unary −, ^, primary.
 int operator_precedence(const ast::Node& n) {
   switch (n.kind) {
-    case ast::Kind::sequence: return 1;
-    case ast::Kind::sum: return 2;
-    case ast::Kind::product: return 3;
-    case ast::Kind::negate: return 4;
-    case ast::Kind::power: return 5;
-    default: return 6;
+    case ast::Kind::sequence:
+      return 1;
+    case ast::Kind::sum:
+      return 2;
+    case ast::Kind::product:
+      return 3;
+    case ast::Kind::negate:
+      return 4;
+    case ast::Kind::power:
+      return 5;
+    default:
+      return 6;
   }
 }
 
 // As an operand: parentheses make anything a primary.
-int precedence(const ast::Node& n) { return n.parenthesized ? 6 : operator_precedence(n); }
+int precedence(const ast::Node& n) {
+  return n.parenthesized ? 6 : operator_precedence(n);
+}
 
 class Printer {
  public:
@@ -56,7 +64,8 @@ class Printer {
         if (space == std::string::npos) return text;
         return text.substr(0, space) + " " + text.substr(text.find_last_of(" \t") + 1);
       }
-      case ast::Kind::boolean: return n.truth ? "true" : "false";
+      case ast::Kind::boolean:
+        return n.truth ? "true" : "false";
       case ast::Kind::name: {
         const Binding* b = binding(n);
         if (!b) return n.name;
@@ -79,8 +88,10 @@ class Printer {
         for (std::size_t i = 0; i < n.items.size(); ++i) items.push_back(item(i, 0));
         return fmt::format("[{}]", fmt::join(items, ", "));
       }
-      case ast::Kind::negate: return fmt::format("-{}", item(0, 4));
-      case ast::Kind::power: return fmt::format("{}^{}", item(0, 6), item(1, 4));
+      case ast::Kind::negate:
+        return fmt::format("-{}", item(0, 4));
+      case ast::Kind::power:
+        return fmt::format("{}^{}", item(0, 6), item(1, 4));
       case ast::Kind::sequence:
       case ast::Kind::sum:
       case ast::Kind::product: {
@@ -103,7 +114,11 @@ class Printer {
 
 }  // namespace
 
-std::string canonical(Expr e, const Bindings& bindings) { return Printer(&bindings).print(e); }
-std::string canonical(Expr e) { return Printer(nullptr).print(e); }
+std::string canonical(Expr e, const Bindings& bindings) {
+  return Printer(&bindings).print(e);
+}
+std::string canonical(Expr e) {
+  return Printer(nullptr).print(e);
+}
 
 }  // namespace tempo::compiler

@@ -34,8 +34,8 @@ struct unit : seq<sor<TAO_PEGTL_STRING("steps"), TAO_PEGTL_STRING("ep"), TAO_PEG
                   not_at<ident_other>> {};
 struct number_literal : seq<number, opt<sp, unit>> {};
 
-struct boolean : seq<sor<TAO_PEGTL_STRING("true"), TAO_PEGTL_STRING("false")>,
-                     not_at<ident_other>> {};
+struct boolean
+    : seq<sor<TAO_PEGTL_STRING("true"), TAO_PEGTL_STRING("false")>, not_at<ident_other>> {};
 
 // §6 Expressions -----------------------------------------------------------------------------
 
@@ -47,9 +47,8 @@ struct expect_unary : seq<unary> {};
 // Calls: warmup(2000, from=0.1). Named arguments come after positional ones (checked later).
 struct call_name : identifier {};
 struct argument_name : identifier {};
-struct named_argument
-    : seq<at<identifier, sp, one<'='>, not_at<one<'='>>>, argument_name, sp, one<'='>, ws,
-          expect_expression> {};
+struct named_argument : seq<at<identifier, sp, one<'='>, not_at<one<'='>>>, argument_name, sp,
+                            one<'='>, ws, expect_expression> {};
 struct positional_argument : seq<expression> {};
 struct argument : sor<named_argument, positional_argument> {};
 struct expect_argument : seq<argument> {};
@@ -101,9 +100,8 @@ struct expression : seq<sum, star<sequence_tail>> {};
 // §7 Files -----------------------------------------------------------------------------------
 
 struct binding_name : identifier {};
-struct binding
-    : seq<at<identifier, sp, one<'='>, not_at<one<'='>>>, binding_name, sp, one<'='>, ws,
-          expect_expression> {};
+struct binding : seq<at<identifier, sp, one<'='>, not_at<one<'='>>>, binding_name, sp, one<'='>, ws,
+                     expect_expression> {};
 struct bare_expression : expression {};
 // import "shapes.lua": phases defined in another language (bindings/lua).
 struct import_keyword : seq<TAO_PEGTL_STRING("import"), not_at<ident_other>> {};

@@ -7,12 +7,12 @@
 namespace tempo::limits {
 
 inline constexpr std::size_t max_source_bytes = 1 << 20;  // 1 MiB
-inline constexpr std::size_t max_nesting = 256;  // brackets, unary minus, ^; and bindings
+inline constexpr std::size_t max_nesting = 256;           // brackets, unary minus, ^; and bindings
 inline constexpr std::size_t max_syntax_nodes = 100'000;  // per file
 // Syntax nesting and binding substitution together: bounds the compiler's recursion (and so its
 // stack use) for a file whose bindings each nest deeply.
 inline constexpr std::size_t max_compile_depth = 1024;
-inline constexpr double max_steps = 9007199254740992.0;   // 2^53: every step count is exact
+inline constexpr double max_steps = 9007199254740992.0;  // 2^53: every step count is exact
 
 // Lua-scripted phases (bindings/lua/scripting.cpp): per call and per script state.
 inline constexpr int lua_instructions_per_call = 1'000'000;

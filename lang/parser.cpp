@@ -2,11 +2,11 @@
 // tree on a stack; the control turns a failed must-rule into a sentence in the user's words and
 // enforces the nesting and size limits. After a syntax error, parsing resumes at the next
 // statement, so one run reports the errors of every line.
+#include <fmt/format.h>
+
 #include <cstdlib>
 #include <optional>
 #include <string>
-
-#include <fmt/format.h>
 
 #include "ast.hpp"
 #include "grammar.hpp"
@@ -40,9 +40,9 @@ struct Builder {
 
   NodeId add(Node node) {
     if (module.nodes.size() >= limits::max_syntax_nodes) {
-      throw fatal_error{fmt::format("the source has more than {} syntax nodes",
-                                    limits::max_syntax_nodes),
-                        node.begin};
+      throw fatal_error{
+          fmt::format("the source has more than {} syntax nodes", limits::max_syntax_nodes),
+          node.begin};
     }
     module.nodes.push_back(std::move(node));
     return static_cast<NodeId>(module.nodes.size() - 1);
@@ -93,11 +93,20 @@ Node read_number(std::string_view text, std::uint32_t begin) {
   }
   double scale = 1;
   switch (digits.back()) {
-    case 'k': scale = 1e3; break;
-    case 'M': scale = 1e6; break;
-    case 'B': scale = 1e9; break;
-    case '%': node.has_percent = true; break;
-    default: break;
+    case 'k':
+      scale = 1e3;
+      break;
+    case 'M':
+      scale = 1e6;
+      break;
+    case 'B':
+      scale = 1e9;
+      break;
+    case '%':
+      node.has_percent = true;
+      break;
+    default:
+      break;
   }
   node.has_magnitude = scale != 1;
   if (node.has_magnitude || node.has_percent) digits.pop_back();
@@ -492,14 +501,14 @@ Module parse(std::shared_ptr<const SourceFile> file, std::vector<Diagnostic>& di
       pegtl::parse<g::file, action, control>(in, builder);
       return module;
     } catch (const syntax_error& e) {
-      diagnostics.push_back({module.span(static_cast<std::uint32_t>(e.byte),
-                                         static_cast<std::uint32_t>(e.byte + 1)),
-                             e.message, hint_for(e.message)});
+      diagnostics.push_back(
+          {module.span(static_cast<std::uint32_t>(e.byte), static_cast<std::uint32_t>(e.byte + 1)),
+           e.message, hint_for(e.message)});
       error_byte = e.byte;
     } catch (const fatal_error& e) {
-      diagnostics.push_back({module.span(static_cast<std::uint32_t>(e.byte),
-                                         static_cast<std::uint32_t>(e.byte + 1)),
-                             e.message, ""});
+      diagnostics.push_back(
+          {module.span(static_cast<std::uint32_t>(e.byte), static_cast<std::uint32_t>(e.byte + 1)),
+           e.message, ""});
       return module;
     }
     // Resume after the statement that failed: past the next line end or `;`.

@@ -1,10 +1,10 @@
 // Files (LANGUAGE.md §7): the source limits, bindings and their order, context bindings and host
 // overrides, the choice of the schedule a host asked for, and the public compile functions.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <fstream>
 #include <sstream>
-
-#include <fmt/format.h>
 #include <tao/pegtl.hpp>
 
 #include "../stdlib/primitive.hpp"
@@ -30,8 +30,9 @@ bool is_context_name(std::string_view name) {
 }
 
 std::optional<double>& context_slot(compiler::Context& c, std::string_view name) {
-  return name == "total" ? c.total : name == "steps_per_epoch" ? c.steps_per_epoch
-                                                                : c.tokens_per_step;
+  return name == "total"             ? c.total
+         : name == "steps_per_epoch" ? c.steps_per_epoch
+                                     : c.tokens_per_step;
 }
 
 // Size, NUL bytes and UTF-8 (LANGUAGE.md §8). Returns false when the source cannot be parsed.
@@ -67,14 +68,15 @@ void names_in(Expr e, std::vector<Expr>& out, bool in_curve = false) {
   const ast::Node& n = e.node();
   if (n.kind == ast::Kind::name) {
     static constexpr std::string_view curve_names[] = {"p", "t", "len", "step", "level"};
-    const bool curve_variable = std::find(std::begin(curve_names), std::end(curve_names),
-                                          n.name) != std::end(curve_names);
+    const bool curve_variable =
+        std::find(std::begin(curve_names), std::end(curve_names), n.name) != std::end(curve_names);
     if (!(in_curve && curve_variable)) out.push_back(e);
     return;
   }
   for (auto id : n.items) names_in({e.module, id}, out, in_curve);
   for (const auto& a : n.args) {
-    const bool curve_expr = n.name == "curve" && (a.name == "expr" || (a.name.empty() && &a != &n.args[0]));
+    const bool curve_expr =
+        n.name == "curve" && (a.name == "expr" || (a.name.empty() && &a != &n.args[0]));
     names_in({e.module, a.value}, out, in_curve || curve_expr);
   }
 }
@@ -127,13 +129,15 @@ struct ProgramBuilder {
     auto add = [&](PhaseDefinition definition, const SourceSpan& where) {
       const std::string name = definition.name;
       if (stdlib::find_primitive(name) || stdlib::find_function(name)) {
-        diagnostics.push_back({where, fmt::format("`{}` is a built-in; a script cannot redefine it", name),
+        diagnostics.push_back({where,
+                               fmt::format("`{}` is a built-in; a script cannot redefine it", name),
                                fmt::format("rename it in {}", definition.origin)});
       } else if (!host_phases.try_emplace(name, std::move(definition)).second) {
         diagnostics.push_back({where, fmt::format("the phase `{}` is defined twice", name), ""});
       }
     };
-    for (auto definition : options.phases) add(std::move(definition), SourceSpan::whole(module.file));
+    for (auto definition : options.phases)
+      add(std::move(definition), SourceSpan::whole(module.file));
     for (const auto& import : module.imports) {
       const SourceSpan where = module.span(import.begin, import.end);
       if (!options.import) {
@@ -165,12 +169,11 @@ struct ProgramBuilder {
                              "write an expression such as `warmup(1000) >> cosine()`"});
     }
     for (const auto& s : module.statements) {
-      Statement statement{s.name, {&module, s.value}, module.span(s.name_begin, s.name_end),
-                          statements.size()};
+      Statement statement{
+          s.name, {&module, s.value}, module.span(s.name_begin, s.name_end), statements.size()};
       if (s.name.empty()) {
         if (bare) {
-          diagnostics.push_back({statement.value.span(),
-                                 "a file can hold only one bare expression",
+          diagnostics.push_back({statement.value.span(), "a file can hold only one bare expression",
                                  "name the schedules: `lr = …`, `wd = …`"});
           continue;
         }
@@ -218,11 +221,13 @@ struct ProgramBuilder {
         const auto it = order.find(name);
         if (it == order.end() || it->second < s.order) continue;
         if (name == s.name) {
-          diagnostics.push_back({use.span(), fmt::format("`{}` is defined in terms of itself", name),
+          diagnostics.push_back({use.span(),
+                                 fmt::format("`{}` is defined in terms of itself", name),
                                  "a binding may use only the bindings above it"});
         } else if (!s.name.empty() && refers_to(name, s.name)) {
           diagnostics.push_back(
-              {use.span(), fmt::format("`{}` and `{}` are defined in terms of each other", s.name, name),
+              {use.span(),
+               fmt::format("`{}` and `{}` are defined in terms of each other", s.name, name),
                "bindings cannot be cyclic"});
         } else {
           diagnostics.push_back(
@@ -241,8 +246,8 @@ struct ProgramBuilder {
       const ast::Module* module = parse(fmt::format("--set {}", key), text);
       if (!module || module->statements.size() != 1 || !module->statements[0].name.empty()) {
         if (module && diagnostics.empty()) {
-          diagnostics.push_back({module->span(0, 1),
-                                 fmt::format("--set {} needs one expression", key), ""});
+          diagnostics.push_back(
+              {module->span(0, 1), fmt::format("--set {} needs one expression", key), ""});
         }
         continue;
       }
@@ -266,8 +271,8 @@ struct ProgramBuilder {
       compiler::Compiler c = make_compiler();
       if (auto v = c.constant(it->second.value, name)) {
         if (*v <= 0 || !std::isfinite(*v)) {
-          diagnostics.push_back({it->second.value.span(),
-                                 fmt::format("`{}` must be > 0, got {}", name, *v), ""});
+          diagnostics.push_back(
+              {it->second.value.span(), fmt::format("`{}` must be > 0, got {}", name, *v), ""});
         } else {
           context_slot(context, name) = *v;
         }
@@ -288,10 +293,9 @@ struct ProgramBuilder {
       if (program.find(options.name)) return options.name;
       std::vector<std::string> names = program.names();
       const std::string guess = did_you_mean(options.name, names);
-      diagnostics.push_back({SourceSpan::whole(module.file),
-                             fmt::format("no binding named `{}`", options.name),
-                             guess.empty() ? fmt::format("the source binds {}", fmt::join(names, ", "))
-                                           : guess});
+      diagnostics.push_back(
+          {SourceSpan::whole(module.file), fmt::format("no binding named `{}`", options.name),
+           guess.empty() ? fmt::format("the source binds {}", fmt::join(names, ", ")) : guess});
       return {};
     }
     if (bare) return {};
@@ -336,8 +340,7 @@ struct ProgramBuilder {
       return a.span.file == b.span.file && a.span.begin == b.span.begin &&
              a.span.end == b.span.end && a.message == b.message;
     };
-    diagnostics.erase(std::unique(diagnostics.begin(), diagnostics.end(), same),
-                      diagnostics.end());
+    diagnostics.erase(std::unique(diagnostics.begin(), diagnostics.end(), same), diagnostics.end());
   }
 
   Result<Program> run(std::string_view source) {
@@ -356,7 +359,8 @@ struct ProgramBuilder {
     if (diagnostics.empty()) {
       for (const auto& s : statements) {
         if (is_context_name(s.name)) continue;
-        if (auto schedule = build(s.value)) program.schedules_.emplace(s.name, std::move(*schedule));
+        if (auto schedule = build(s.value))
+          program.schedules_.emplace(s.name, std::move(*schedule));
       }
     }
     std::string main;

@@ -2,9 +2,9 @@
 // time: `d` then their named numbers. Calls to them are checked like calls to built-ins, and
 // each builds one Op::scripted node, tried at both ends so that a failing script is a compile
 // error with a position rather than a NaN at step 90,000.
-#include <cmath>
-
 #include <fmt/format.h>
+
+#include <cmath>
 
 #include "compiler.hpp"
 
@@ -32,8 +32,8 @@ stdlib::Built build_scripted(stdlib::Call& c) {
   const double first = tree.value(id, 0.0, c.start());
   const double end = tree.value(id, c.length(), c.start() + c.length());
   if (auto error = take_evaluation_error()) {
-    c.call_error(*error, fmt::format("`{}` is defined at {}", host.definition.name,
-                                     host.definition.origin));
+    c.call_error(
+        *error, fmt::format("`{}` is defined at {}", host.definition.name, host.definition.origin));
   } else if (!std::isfinite(first) || !std::isfinite(end)) {
     c.call_error(fmt::format("`{}` returned {} at its start and {} at its end",
                              host.definition.name, first, end));
@@ -48,8 +48,13 @@ stdlib::Built build_scripted(stdlib::Call& c) {
 HostPhase::HostPhase(PhaseDefinition d) : definition(std::move(d)) {
   params.push_back({"d", stdlib::Kind::duration, {}, stdlib::Range::non_negative, {}, "length"});
   for (const auto& [name, fallback] : definition.params) {
-    params.push_back({name, stdlib::Kind::number, fallback, stdlib::Range::any, {},
-                      "argument of the scripted phase", !fallback.has_value()});
+    params.push_back({name,
+                      stdlib::Kind::number,
+                      fallback,
+                      stdlib::Range::any,
+                      {},
+                      "argument of the scripted phase",
+                      !fallback.has_value()});
   }
   summary = fmt::format("scripted phase defined at {}", definition.origin);
   row.name = definition.name;

@@ -1,9 +1,9 @@
 // Levenshtein distance, allowing about one typo in three letters.
-#include <algorithm>
+#include "suggest.hpp"
 
 #include <fmt/format.h>
 
-#include "suggest.hpp"
+#include <algorithm>
 
 namespace tempo {
 namespace {

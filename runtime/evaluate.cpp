@@ -50,26 +50,40 @@ double multistep_basis(const Tree& t, const Node& n, double tau) noexcept {
 // basis(τ) of a closed-form phase; see Op.
 inline double basis(const Tree& t, const Node& n, double tau) noexcept {
   switch (n.op) {
-    case Op::linear: return tau;
-    case Op::cosine: return std::cos(n.a * tau);
-    case Op::exp: return std::exp(n.a * tau);
-    case Op::sqrt: return std::sqrt(n.a * tau);
-    case Op::poly: return std::pow(std::max(0.0, 1.0 - n.a * tau), n.b);
-    case Op::power: return std::pow(n.a, tau);
-    case Op::staircase: return std::pow(n.a, std::floor(tau / n.b));
-    case Op::multistep: return multistep_basis(t, n, tau);
-    case Op::inv_sqrt: return std::sqrt(n.a / (n.a + tau));
+    case Op::linear:
+      return tau;
+    case Op::cosine:
+      return std::cos(n.a * tau);
+    case Op::exp:
+      return std::exp(n.a * tau);
+    case Op::sqrt:
+      return std::sqrt(n.a * tau);
+    case Op::poly:
+      return std::pow(std::max(0.0, 1.0 - n.a * tau), n.b);
+    case Op::power:
+      return std::pow(n.a, tau);
+    case Op::staircase:
+      return std::pow(n.a, std::floor(tau / n.b));
+    case Op::multistep:
+      return multistep_basis(t, n, tau);
+    case Op::inv_sqrt:
+      return std::sqrt(n.a / (n.a + tau));
     case Op::noam: {
       const double s = std::max(tau, 1.0);
       return std::min(std::pow(s, -0.5), s * n.a);
     }
-    case Op::cyclic: return cyclic_basis(n, tau);
-    case Op::sgdr: return sgdr_basis(n, tau);
-    default: return 0.0;
+    case Op::cyclic:
+      return cyclic_basis(n, tau);
+    case Op::sgdr:
+      return sgdr_basis(n, tau);
+    default:
+      return 0.0;
   }
 }
 
-inline bool is_closed_form(Op op) noexcept { return op <= Op::sgdr; }
+inline bool is_closed_form(Op op) noexcept {
+  return op <= Op::sgdr;
+}
 
 // A closed-form phase at local time τ, holding its end value from its length on. Every path
 // (value, value_segments, fill) goes through here, which keeps them bit-identical.
@@ -98,16 +112,26 @@ inline std::uint32_t find_phase(const double* starts, std::uint32_t count, doubl
 
 inline double apply_unary(Op op, double x) noexcept {
   switch (op) {
-    case Op::fn_sqrt: return std::sqrt(x);
-    case Op::fn_exp: return std::exp(x);
-    case Op::fn_log: return std::log(x);
-    case Op::fn_cos: return std::cos(x);
-    case Op::fn_sin: return std::sin(x);
-    case Op::fn_tanh: return std::tanh(x);
-    case Op::fn_abs: return std::fabs(x);
-    case Op::fn_round: return std::round(x);  // half away from zero, as everywhere in Tempo
-    case Op::fn_floor: return std::floor(x);
-    default: return std::ceil(x);
+    case Op::fn_sqrt:
+      return std::sqrt(x);
+    case Op::fn_exp:
+      return std::exp(x);
+    case Op::fn_log:
+      return std::log(x);
+    case Op::fn_cos:
+      return std::cos(x);
+    case Op::fn_sin:
+      return std::sin(x);
+    case Op::fn_tanh:
+      return std::tanh(x);
+    case Op::fn_abs:
+      return std::fabs(x);
+    case Op::fn_round:
+      return std::round(x);  // half away from zero, as everywhere in Tempo
+    case Op::fn_floor:
+      return std::floor(x);
+    default:
+      return std::ceil(x);
   }
 }
 
@@ -125,7 +149,8 @@ double Tree::value(std::uint32_t id, double tau, double step) const noexcept {
       const std::uint32_t i = find_phase(aux, n.count, tau);
       return value(kids[i], tau - aux[i], step);
     }
-    case Op::repeat: return value(kids[0], std::fmod(tau, n.a), step);
+    case Op::repeat:
+      return value(kids[0], std::fmod(tau, n.a), step);
     case Op::sum: {
       double total = 0;
       for (std::uint32_t i = 0; i < n.count; ++i) total += aux[i] * value(kids[i], tau, step);
@@ -139,7 +164,8 @@ double Tree::value(std::uint32_t id, double tau, double step) const noexcept {
       }
       return total;
     }
-    case Op::pow: return std::pow(value(kids[0], tau, step), value(kids[1], tau, step));
+    case Op::pow:
+      return std::pow(value(kids[0], tau, step), value(kids[1], tau, step));
     case Op::min:
     case Op::max: {
       double best = value(kids[0], tau, step);
@@ -153,12 +179,14 @@ double Tree::value(std::uint32_t id, double tau, double step) const noexcept {
       const double x = value(kids[0], tau, step);
       return std::clamp(x, value(kids[1], tau, step), value(kids[2], tau, step));
     }
-    case Op::step: return step;
+    case Op::step:
+      return step;
     case Op::scripted: {
       const ScriptedArgs args{tau / n.b, tau, n.b, n.c, step, values.data() + n.first};
       return n.c0 + n.c1 * scripted[static_cast<std::size_t>(n.a)]->evaluate(args);
     }
-    default: return apply_unary(n.op, value(kids[0], tau, step));
+    default:
+      return apply_unary(n.op, value(kids[0], tau, step));
   }
 }
 
@@ -248,7 +276,8 @@ void Tree::finalize() noexcept {
                         !(n.length < segment_starts[i + 1] - segment_starts[i]);
     Segment& segment = segments[i];
     segment = {Kind::phase, kids[i], n.c0, n.c1, n.a, segment_starts[i]};
-    if (n.op == Op::constant && n.end == n.c0) segment.kind = Kind::constant;  // holding it changes nothing
+    if (n.op == Op::constant && n.end == n.c0)
+      segment.kind = Kind::constant;  // holding it changes nothing
     if (n.op == Op::linear && inside) segment.kind = Kind::affine;
     if (n.op == Op::cosine && inside) segment.kind = Kind::cosine;
   }
@@ -277,7 +306,8 @@ inline double Tree::value_from_segment(double step) const noexcept {
     if (segment_starts[k + 1] <= step) return value_from_segment<k + 1>(step);
   }
   if constexpr (k == 0) {
-    if (!(step >= 0.0)) [[unlikely]] return value_segment_slow(0, step);  // negative or NaN
+    if (!(step >= 0.0)) [[unlikely]]
+      return value_segment_slow(0, step);  // negative or NaN
   }
   const Segment& segment = segments[k];
   if (segment.kind == Kind::constant) return segment.c0;
@@ -297,6 +327,8 @@ inline double Tree::value_segments(double step) const noexcept {
 namespace tempo {
 
 // The hot path lives here, beside the code it calls, so a call costs one out-of-line jump.
-double Schedule::operator()(double step) const noexcept { return tree_->value_segments(step); }
+double Schedule::operator()(double step) const noexcept {
+  return tree_->value_segments(step);
+}
 
 }  // namespace tempo

@@ -1,8 +1,9 @@
 // tempo::Schedule: the public face of the evaluation tree. Defines what happens at the edges of
 // time (negative and NaN steps) and splits `fill` so that negative steps stay pointwise.
+#include "tempo/schedule.hpp"
+
 #include <cmath>
 
-#include "tempo/schedule.hpp"
 #include "tree.hpp"
 
 namespace tempo {
@@ -25,9 +26,15 @@ void Schedule::fill(double first_step, std::span<double> out, double stride) con
   for (; i < out.size(); ++i) out[i] = (*this)(step_at(i));
 }
 
-const std::vector<PhaseRow>& Schedule::phases() const noexcept { return tree_->phases; }
-const std::string& Schedule::source() const noexcept { return tree_->source; }
-double Schedule::total() const noexcept { return tree_->total; }
+const std::vector<PhaseRow>& Schedule::phases() const noexcept {
+  return tree_->phases;
+}
+const std::string& Schedule::source() const noexcept {
+  return tree_->source;
+}
+double Schedule::total() const noexcept {
+  return tree_->total;
+}
 
 std::size_t Schedule::bytes() const noexcept {
   const auto& t = *tree_;

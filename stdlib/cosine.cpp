@@ -16,8 +16,12 @@ Built build(Call& c) {
 }
 }  // namespace
 
-extern const Primitive cosine_primitive{"cosine", "cosine decay from max to min",
-                                        "min + (max − min)·(1 + cos πp)/2", "min", params, true,
+extern const Primitive cosine_primitive{"cosine",
+                                        "cosine decay from max to min",
+                                        "min + (max − min)·(1 + cos πp)/2",
+                                        "min",
+                                        params,
+                                        true,
                                         build};
 
 }  // namespace tempo::stdlib

@@ -7,8 +7,13 @@ namespace {
 enum { D, EXPR };
 constexpr Param params[] = {
     {"d", Kind::duration, {}, Range::non_negative, {}, "length"},
-    {"expr", Kind::expression, {}, Range::any, {},
-     "formula over p, t, len, step, total, level", true},
+    {"expr",
+     Kind::expression,
+     {},
+     Range::any,
+     {},
+     "formula over p, t, len, step, total, level",
+     true},
 };
 
 Built build(Call& c) {
@@ -20,14 +25,19 @@ Built build(Call& c) {
   wrapper.length = c.length();
   const std::uint32_t id = tree.add(wrapper, {body.node}, {1.0});
   double end = 0;
-  if (c.length() != detail::forever) end = tree.value(body.node, c.length(), c.start() + c.length());
+  if (c.length() != detail::forever)
+    end = tree.value(body.node, c.length(), c.start() + c.length());
   tree.nodes[id].end = end;
   return {id, end};
 }
 }  // namespace
 
-extern const Primitive curve_primitive{"curve", "a phase given by a formula",
+extern const Primitive curve_primitive{"curve",
+                                       "a phase given by a formula",
                                        "expr with p, t, len, step, total, level bound",
-                                       "expr at p = 1", params, false, build};
+                                       "expr at p = 1",
+                                       params,
+                                       false,
+                                       build};
 
 }  // namespace tempo::stdlib

@@ -31,8 +31,12 @@ Built build(Call& c) {
 }  // namespace
 
 extern const Primitive cyclic_primitive{
-    "cyclic", "cyclical learning rate (triangle wave)",
+    "cyclic",
+    "cyclical learning rate (triangle wave)",
     "base + (max − base)·max(0, 1 − x)·scale, x = |τ/half − 2c − 1|, c = ⌊τ/(2·half)⌋",
-    "value at τ = d", params, false, build};
+    "value at τ = d",
+    params,
+    false,
+    build};
 
 }  // namespace tempo::stdlib

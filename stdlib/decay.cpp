@@ -23,7 +23,12 @@ Built build(Call& c) {
 }
 }  // namespace
 
-extern const Primitive decay_primitive{"decay", "decay from max to min in any ramp shape",
-                                       "ramp(max, min, p, shape)", "min", params, true, build};
+extern const Primitive decay_primitive{"decay",
+                                       "decay from max to min in any ramp shape",
+                                       "ramp(max, min, p, shape)",
+                                       "min",
+                                       params,
+                                       true,
+                                       build};
 
 }  // namespace tempo::stdlib

@@ -41,8 +41,13 @@ Built build(Call& c) {
 }  // namespace
 
 extern const Primitive interp_primitive{
-    "interp", "piecewise interpolation through points",
-    "ramp(y_i, y_{i+1}, (τ − x_i)/(x_{i+1} − x_i), shape) between x_i and x_{i+1}", "the last y",
-    params, true, build, own_length};
+    "interp",
+    "piecewise interpolation through points",
+    "ramp(y_i, y_{i+1}, (τ − x_i)/(x_{i+1} − x_i), shape) between x_i and x_{i+1}",
+    "the last y",
+    params,
+    true,
+    build,
+    own_length};
 
 }  // namespace tempo::stdlib

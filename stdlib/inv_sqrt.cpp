@@ -24,8 +24,12 @@ Built build(Call& c) {
 }
 }  // namespace
 
-extern const Primitive inv_sqrt_primitive{
-    "inv_sqrt", "inverse square root decay", "L·sqrt(scale / (scale + τ))", "value at τ = d",
-    params, false, build};
+extern const Primitive inv_sqrt_primitive{"inv_sqrt",
+                                          "inverse square root decay",
+                                          "L·sqrt(scale / (scale + τ))",
+                                          "value at τ = d",
+                                          params,
+                                          false,
+                                          build};
 
 }  // namespace tempo::stdlib

@@ -15,7 +15,8 @@ Built build(Call& c) {
 }
 }  // namespace
 
-extern const Primitive linear_primitive{"linear", "straight line from `from` to `to`",
-                                        "from + (to − from)·p", "to", params, true, build};
+extern const Primitive linear_primitive{
+    "linear", "straight line from `from` to `to`", "from + (to − from)·p", "to", params, true,
+    build};
 
 }  // namespace tempo::stdlib

@@ -27,15 +27,19 @@ Built build(Call& c) {
   node.count = static_cast<std::uint32_t>(milestones.size());
   tree.values.insert(tree.values.end(), milestones.begin(), milestones.end());
   // The end value counts the milestones strictly before d (the limit from below).
-  const auto passed = std::lower_bound(milestones.begin(), milestones.end(), node.length) -
-                      milestones.begin();
+  const auto passed =
+      std::lower_bound(milestones.begin(), milestones.end(), node.length) - milestones.begin();
   node.end = c.level() * std::pow(node.a, static_cast<double>(passed));
   return {tree.add(node), node.end};
 }
 }  // namespace
 
-extern const Primitive multistep_primitive{
-    "multistep", "multiply by gamma at each milestone", "L·gamma^#{m ≤ τ}",
-    "value just before d", params, false, build};
+extern const Primitive multistep_primitive{"multistep",
+                                           "multiply by gamma at each milestone",
+                                           "L·gamma^#{m ≤ τ}",
+                                           "value just before d",
+                                           params,
+                                           false,
+                                           build};
 
 }  // namespace tempo::stdlib

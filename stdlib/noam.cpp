@@ -27,9 +27,12 @@ Built build(Call& c) {
 }
 }  // namespace
 
-extern const Primitive noam_primitive{
-    "noam", "Transformer warmup then inverse square root",
-    "d_model^−0.5·min(s^−0.5, s·warmup^−1.5), s = max(τ, 1)", "value at τ = d", params, false,
-    build};
+extern const Primitive noam_primitive{"noam",
+                                      "Transformer warmup then inverse square root",
+                                      "d_model^−0.5·min(s^−0.5, s·warmup^−1.5), s = max(τ, 1)",
+                                      "value at τ = d",
+                                      params,
+                                      false,
+                                      build};
 
 }  // namespace tempo::stdlib

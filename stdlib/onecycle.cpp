@@ -26,7 +26,8 @@ Built build(Call& c) {
   const bool three = c.given(THREE_PHASE) && c.number(THREE_PHASE) != 0;
   const Shape shape = c.choice(ANNEAL) == "linear" ? Shape::linear : Shape::cosine;
   if (three && c.number(PCT) > 0.5) {
-    c.error(PCT, "`pct` must be at most 0.5 with three_phase=true", "the rise and the fall "
+    c.error(PCT, "`pct` must be at most 0.5 with three_phase=true",
+            "the rise and the fall "
             "each take pct of d");
   }
   // The phase boundary follows the duration rules: rounded half away from zero, at least 1.
@@ -51,9 +52,13 @@ Built build(Call& c) {
 }  // namespace
 
 extern const Primitive onecycle_primitive{
-    "onecycle", "the 1cycle policy",
+    "onecycle",
+    "the 1cycle policy",
     "lo = max/div → max over [0, u), then → lo/final_div (three_phase: → lo over [u, 2u), then "
     "→ lo/final_div); u = round(d·pct)",
-    "max/div/final_div", params, true, build};
+    "max/div/final_div",
+    params,
+    true,
+    build};
 
 }  // namespace tempo::stdlib

@@ -17,8 +17,12 @@ Built build(Call& c) {
 }
 }  // namespace
 
-extern const Primitive poly_primitive{"poly", "polynomial decay from max to min",
-                                      "min + (max − min)·(1 − p)^power", "min", params, true,
+extern const Primitive poly_primitive{"poly",
+                                      "polynomial decay from max to min",
+                                      "min + (max − min)·(1 − p)^power",
+                                      "min",
+                                      params,
+                                      true,
                                       build};
 
 }  // namespace tempo::stdlib

@@ -73,9 +73,9 @@ class Call {
 
 struct Primitive {
   std::string_view name;
-  std::string_view summary;   // one line for --help
-  std::string_view formula;   // value at local step τ, as in LANGUAGE.md §5
-  std::string_view end_value; // the value held after the phase
+  std::string_view summary;    // one line for --help
+  std::string_view formula;    // value at local step τ, as in LANGUAGE.md §5
+  std::string_view end_value;  // the value held after the phase
   std::span<const Param> params;
   // False when an elastic phase of this kind may run forever with no total (LANGUAGE.md §4).
   bool needs_length = true;
@@ -93,7 +93,8 @@ inline Built add_phase(Call& c, detail::Node node, std::optional<double> end = s
   node.length = detail::forever;
   const std::uint32_t id = tree.add(node);
   double held = end.value_or(0.0);
-  if (!end && c.length() != detail::forever) held = tree.value(id, c.length(), c.start() + c.length());
+  if (!end && c.length() != detail::forever)
+    held = tree.value(id, c.length(), c.start() + c.length());
   tree.nodes[id].length = c.length();
   tree.nodes[id].end = held;
   return {id, held};

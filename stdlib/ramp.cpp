@@ -1,12 +1,12 @@
 // The ramp shapes as closed-form nodes. Each keeps the formula of LANGUAGE.md §5 with the
 // constants computed once: linear a + (b − a)·τ/d, cosine (a+b)/2 + (a−b)/2·cos(πτ/d),
 // exp a·exp(τ·ln(b/a)/d), sqrt a + (b − a)·√(τ/d), poly b + (a − b)·(1 − τ/d)^power.
-#include <cmath>
-#include <numbers>
+#include "ramp.hpp"
 
 #include <fmt/format.h>
 
-#include "ramp.hpp"
+#include <cmath>
+#include <numbers>
 
 namespace tempo::stdlib {
 
@@ -17,8 +17,7 @@ Shape shape_named(std::string_view name) {
   return Shape::linear;
 }
 
-Built build_ramp(detail::Tree& tree, Shape shape, double a, double b, double length,
-                 double power) {
+Built build_ramp(detail::Tree& tree, Shape shape, double a, double b, double length, double power) {
   detail::Node node;
   node.length = length;
   node.end = b;

@@ -16,8 +16,7 @@ inline constexpr std::array<std::string_view, 5> shape_names = {"linear", "cosin
 Shape shape_named(std::string_view name);
 
 // A phase of `length` steps going from a to b along `shape` and holding b after.
-Built build_ramp(detail::Tree& tree, Shape shape, double a, double b, double length,
-                 double power);
+Built build_ramp(detail::Tree& tree, Shape shape, double a, double b, double length, double power);
 // An exp ramp needs both ends > 0: the error message for `param`, or empty when fine.
 std::string check_ramp(Shape shape, double a, double b);
 

@@ -13,10 +13,10 @@ extern const Primitive warmup_primitive, stable_primitive, linear_primitive, cos
 
 namespace {
 const Primitive* const table[] = {
-    &warmup_primitive,    &stable_primitive,    &linear_primitive,   &cosine_primitive,
-    &poly_primitive,      &decay_primitive,     &exponential_primitive, &staircase_primitive,
-    &multistep_primitive, &inv_sqrt_primitive,  &noam_primitive,     &cyclic_primitive,
-    &sgdr_primitive,      &onecycle_primitive,  &interp_primitive,   &repeat_primitive,
+    &warmup_primitive,    &stable_primitive,   &linear_primitive,      &cosine_primitive,
+    &poly_primitive,      &decay_primitive,    &exponential_primitive, &staircase_primitive,
+    &multistep_primitive, &inv_sqrt_primitive, &noam_primitive,        &cyclic_primitive,
+    &sgdr_primitive,      &onecycle_primitive, &interp_primitive,      &repeat_primitive,
     &curve_primitive,
 };
 
@@ -38,7 +38,9 @@ constexpr Function function_table[] = {
 };
 }  // namespace
 
-std::span<const Primitive* const> primitives() { return table; }
+std::span<const Primitive* const> primitives() {
+  return table;
+}
 
 const Primitive* find_primitive(std::string_view name) {
   for (const Primitive* p : table) {
@@ -47,7 +49,9 @@ const Primitive* find_primitive(std::string_view name) {
   return nullptr;
 }
 
-std::span<const Function> functions() { return function_table; }
+std::span<const Function> functions() {
+  return function_table;
+}
 
 const Function* find_function(std::string_view name) {
   for (const Function& f : function_table) {

@@ -37,8 +37,13 @@ Built build(Call& c) {
 }
 }  // namespace
 
-extern const Primitive repeat_primitive{"repeat", "play a schedule several times",
-                                        "s(τ mod length of s)", "end of s", params, false, build,
+extern const Primitive repeat_primitive{"repeat",
+                                        "play a schedule several times",
+                                        "s(τ mod length of s)",
+                                        "end of s",
+                                        params,
+                                        false,
+                                        build,
                                         own_length};
 
 }  // namespace tempo::stdlib

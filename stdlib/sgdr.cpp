@@ -42,8 +42,12 @@ Built build(Call& c) {
 }  // namespace
 
 extern const Primitive sgdr_primitive{
-    "sgdr", "cosine annealing with warm restarts",
+    "sgdr",
+    "cosine annealing with warm restarts",
     "min + (max·decay^i − min)·(1 + cos(π·τi/Ti))/2 in cycle i of length Ti = period·mult^i",
-    "value just before d", params, false, build};
+    "value just before d",
+    params,
+    false,
+    build};
 
 }  // namespace tempo::stdlib

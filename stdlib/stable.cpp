@@ -18,7 +18,7 @@ Built build(Call& c) {
 }
 }  // namespace
 
-extern const Primitive stable_primitive{"stable", "hold a constant value", "at", "at", params,
-                                        false, build};
+extern const Primitive stable_primitive{
+    "stable", "hold a constant value", "at", "at", params, false, build};
 
 }  // namespace tempo::stdlib

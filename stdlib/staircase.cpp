@@ -27,8 +27,12 @@ Built build(Call& c) {
 }
 }  // namespace
 
-extern const Primitive staircase_primitive{
-    "staircase", "multiply by gamma every `every` steps", "L·gamma^⌊τ/every⌋",
-    "the last stair before d", params, false, build};
+extern const Primitive staircase_primitive{"staircase",
+                                           "multiply by gamma every `every` steps",
+                                           "L·gamma^⌊τ/every⌋",
+                                           "the last stair before d",
+                                           params,
+                                           false,
+                                           build};
 
 }  // namespace tempo::stdlib

@@ -22,7 +22,6 @@ Built build(Call& c) {
 }  // namespace
 
 extern const Primitive warmup_primitive{
-    "warmup", "ramp up from `from` to `to`", "ramp(from, to, p, shape)", "to", params, true,
-    build};
+    "warmup", "ramp up from `from` to `to`", "ramp(from, to, p, shape)", "to", params, true, build};
 
 }  // namespace tempo::stdlib

@@ -3,16 +3,15 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-
 #include <tempo/tempo.h>
 
 static int failures = 0;
-#define CHECK(condition)                                              \
-  do {                                                                \
-    if (!(condition)) {                                               \
+#define CHECK(condition)                                                            \
+  do {                                                                              \
+    if (!(condition)) {                                                             \
       fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #condition); \
-      ++failures;                                                     \
-    }                                                                 \
+      ++failures;                                                                   \
+    }                                                                               \
   } while (0)
 
 int main(void) {
@@ -42,13 +41,14 @@ int main(void) {
 
   tempo_schedule* copy = tempo_schedule_copy(lr);
   tempo_schedule_free(lr);
-  CHECK(tempo_eval(copy, 96000) == 0.55);  /* the copy outlives the original */
+  CHECK(tempo_eval(copy, 96000) == 0.55); /* the copy outlives the original */
   tempo_schedule_free(copy);
 
   /* Options: a name, an override. */
   tempo_options_set_name(options, "wd");
   tempo_options_set(options, "floor", "0.01");
-  tempo_schedule* wd = tempo_compile("lr = cosine()\nwd = max(0.1 * cosine(), floor)", options, &error);
+  tempo_schedule* wd =
+      tempo_compile("lr = cosine()\nwd = max(0.1 * cosine(), floor)", options, &error);
   CHECK(wd != NULL);
   CHECK(tempo_eval(wd, 100000) == 0.01);
   tempo_schedule_free(wd);
@@ -58,7 +58,8 @@ int main(void) {
   tempo_schedule* bad = tempo_compile("warmup(2000) >> cosin(min=0.1)", NULL, &error);
   CHECK(bad == NULL);
   CHECK(error != NULL);
-  CHECK(strncmp(tempo_error_text(error), "<expr>:1:17: error: unknown function `cosin`\n", 44) == 0);
+  CHECK(strncmp(tempo_error_text(error), "<expr>:1:17: error: unknown function `cosin`\n", 44) ==
+        0);
   CHECK(tempo_error_count(error) == 1);
   tempo_diagnostic d;
   CHECK(tempo_error_diagnostic(error, 0, &d) == 0);

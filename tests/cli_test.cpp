@@ -1,13 +1,13 @@
 // The `tempo` command line (LANGUAGE.md §9): output format, exit codes, usage errors, and a
 // golden file per subcommand so that user-visible text only changes on purpose.
+#include "../bindings/cli/cli.hpp"
+
+#include <doctest/doctest.h>
+
 #include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <doctest/doctest.h>
-
-#include "../bindings/cli/cli.hpp"
 
 namespace {
 
@@ -50,15 +50,15 @@ TEST_CASE("eval --range A:B[:STRIDE] excludes B") {
   CHECK(tempo_cli({"eval", "-e", "warmup(4)", "--range", "0:4"}).out ==
         "0\t0\n1\t0.25\n2\t0.5\n3\t0.75\n");
   CHECK(tempo_cli({"eval", "-e", "warmup(4)", "--range", "0:10:4"}).out == "0\t0\n4\t1\n8\t1\n");
-  CHECK(tempo_cli({"eval", "-e", "warmup(4)", "--range", "1:2:0.5"}).out == "1\t0.25\n1.5\t0.375\n");
+  CHECK(tempo_cli({"eval", "-e", "warmup(4)", "--range", "1:2:0.5"}).out ==
+        "1\t0.25\n1.5\t0.375\n");
 }
 
 TEST_CASE("eval reads files, picks schedules by name and takes overrides") {
   const std::string file = example("llama3-70b.tempo");
   CHECK(tempo_cli({"eval", file, "--at", "1000"}).out == "1000\t7.5e-05\n");
   CHECK(tempo_cli({"eval", file, "--name", "wd", "--at", "5"}).out == "5\t0.1\n");
-  CHECK(tempo_cli({"eval", file, "--total", "4000", "--at", "3000"}).out ==
-        "3000\t8.25e-05\n");
+  CHECK(tempo_cli({"eval", file, "--total", "4000", "--at", "3000"}).out == "3000\t8.25e-05\n");
   CHECK(tempo_cli({"eval", file, "--set", "total=4_000", "--set", "peak=1", "--at", "3000"}).out ==
         "3000\t0.55\n");
   CHECK(tempo_cli({"eval", file, "--total", "2M", "--at", "2000000"}).out ==
@@ -75,7 +75,8 @@ TEST_CASE("a schedule error prints the diagnostic to stderr and exits 1") {
   CHECK(r.out.empty());
   CHECK(r.err == golden("eval-error.txt"));
   CHECK(tempo_cli({"eval", "-e", "", "--at", "0"}).status == 1);
-  CHECK(tempo_cli({"eval", "-e", "", "--at", "0"}).err.starts_with("<expr>:1:1: error: the source is empty\n"));
+  CHECK(tempo_cli({"eval", "-e", "", "--at", "0"})
+            .err.starts_with("<expr>:1:1: error: the source is empty\n"));
   CHECK(tempo_cli({"eval", "/no/such/file.tempo", "--at", "0"}).err ==
         "error: cannot read `/no/such/file.tempo`\n");
 }
@@ -84,11 +85,15 @@ TEST_CASE("usage errors exit 2 and explain themselves") {
   const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
       {{"eval", "-e", "1"}, "tempo eval: give the steps with --at or --range"},
       {{"eval", "-e", "1", "--at", "1,x"}, "tempo eval: --at: `x` is not a number"},
-      {{"eval", "-e", "1", "--at", "1,"}, "tempo eval: --at takes a comma-separated list of steps, e.g. --at 0,1000,2000"},
-      {{"eval", "-e", "1", "--at", ""}, "tempo eval: --at takes a comma-separated list of steps, e.g. --at 0,1000,2000"},
-      {{"eval", "-e", "1", "--range", "5"}, "tempo eval: --range takes A:B or A:B:STRIDE, e.g. --range 0:1000:100"},
+      {{"eval", "-e", "1", "--at", "1,"},
+       "tempo eval: --at takes a comma-separated list of steps, e.g. --at 0,1000,2000"},
+      {{"eval", "-e", "1", "--at", ""},
+       "tempo eval: --at takes a comma-separated list of steps, e.g. --at 0,1000,2000"},
+      {{"eval", "-e", "1", "--range", "5"},
+       "tempo eval: --range takes A:B or A:B:STRIDE, e.g. --range 0:1000:100"},
       {{"eval", "-e", "1", "--range", "0:5:0"}, "tempo eval: --range: STRIDE must be > 0"},
-      {{"eval", "-e", "1", "--at", "1", "--range", "0:2"}, "tempo eval: give one of --at and --range"},
+      {{"eval", "-e", "1", "--at", "1", "--range", "0:2"},
+       "tempo eval: give one of --at and --range"},
       {{"eval", "-e", "1", "--at", "1", "--bogus"}, "tempo eval: unknown option `--bogus`"},
       {{"eval", "-e", "1", "--at"}, "tempo eval: --at needs a value"},
       {{"eval", "-e", "1", "--total", "-5", "--at", "0"}, "tempo eval: --total must be > 0"},
@@ -107,7 +112,8 @@ TEST_CASE("usage errors exit 2 and explain themselves") {
 }
 
 TEST_CASE("explain prints the resolved phase table") {
-  CHECK(tempo_cli({"explain", example("design-card.tempo")}).out == golden("explain-design-card.txt"));
+  CHECK(tempo_cli({"explain", example("design-card.tempo")}).out ==
+        golden("explain-design-card.txt"));
   CHECK(tempo_cli({"explain", example("llama3-70b.tempo"), "--name", "beta1"}).out ==
         golden("explain-llama3-beta1.txt"));
 }

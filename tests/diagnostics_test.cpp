@@ -1,9 +1,9 @@
 // Bad input of every kind: each case asserts the exact message, line and column of the first
 // diagnostic (and the hint where there is one), plus the rendered form and multi-error reports.
+#include <doctest/doctest.h>
+
 #include <string>
 #include <string_view>
-
-#include <doctest/doctest.h>
 
 #include "tempo/compile.hpp"
 
@@ -25,10 +25,12 @@ const BadInput cases[] = {
     {"warmup(2000) >>", 0, "expected an expression, found the end of the source", 1, 16},
     {"warmup(2000) >> >> cosine()", 0, "expected an expression, found `>`", 1, 17},
     {"3 * (warmup(100)", 0, "expected `)` to close `(`, found the end of the source", 1, 17},
-    {"multistep(100, at=[30, 60", 0, "expected `,` or `]` to close the list, found the end of the source", 1, 26},
+    {"multistep(100, at=[30, 60", 0,
+     "expected `,` or `]` to close the list, found the end of the source", 1, 26},
     {"warmup(2x)", 0, "a number cannot run into letters, found `x`", 1, 9},
     {"warmup(100) @ 2", 0, "expected an operator, `;` or the end of the line, found `@`", 1, 13},
-    {"warmup(100) cosine(10)", 0, "expected an operator, `;` or the end of the line, found `cosine`", 1, 13},
+    {"warmup(100) cosine(10)", 0,
+     "expected an operator, `;` or the end of the line, found `cosine`", 1, 13},
     {")", 0, "expected a binding or an expression, found `)`", 1, 1},
     {"lr = ", 0, "expected an expression, found the end of the source", 1, 6},
     {"2 ^", 0, "expected an expression, found the end of the source", 1, 4},
@@ -37,14 +39,16 @@ const BadInput cases[] = {
     // names and calls
     {"warmup(2000) >> cosin()", 0, "unknown function `cosin`", 1, 17, "did you mean `cosine`?"},
     {"foo", 0, "unknown name `foo`", 1, 1},
-    {"cosine", 0, "unknown name `cosine`", 1, 1, "`cosine` is a function: call it, as in `cosine()`"},
+    {"cosine", 0, "unknown name `cosine`", 1, 1,
+     "`cosine` is a function: call it, as in `cosine()`"},
     {"p + 1", 0, "`p` only has a meaning inside curve(...)", 1, 1},
     {"total", 0, "`total` is not known here", 1, 1, "give --total N, or a `total = N` line"},
     {"warmup(2000) >> cosine(mn=0.1)", 0, "`cosine` has no argument `mn`", 1, 24,
      "did you mean `min`? valid arguments: d, min, max"},
     {"cosine(10, min=0.1, min=0.2)", 0, "argument `min` is given twice", 1, 21},
     {"cosine(min=0.1, 10)", 0, "a positional argument cannot follow named ones", 1, 17},
-    {"warmup(100, 0, 1, linear, 2, 7)", 0, "`warmup` takes at most 5 arguments, but 6 were given", 1, 1},
+    {"warmup(100, 0, 1, linear, 2, 7)", 0, "`warmup` takes at most 5 arguments, but 6 were given",
+     1, 1},
     {"staircase(100)", 0, "`staircase` needs the argument `every`", 1, 1,
      "staircase(d, every, gamma=0.1)"},
     {"noam(d_model=512)", 0, "`noam` needs the argument `warmup`", 1, 1},
@@ -52,9 +56,11 @@ const BadInput cases[] = {
     {"clamp(1, 2)", 0, "`clamp` takes 3 arguments, but 2 were given", 1, 1},
     {"sqrt(x=2)", 0, "`sqrt` takes no named arguments", 1, 6},
     // kinds
-    {"warmup(100, shape=cosin)", 0, "`shape` must be one of linear, cosine, exp, sqrt, poly, not `cosin`", 1, 19,
+    {"warmup(100, shape=cosin)", 0,
+     "`shape` must be one of linear, cosine, exp, sqrt, poly, not `cosin`", 1, 19,
      "did you mean `cosine`?"},
-    {"warmup(100, shape=3)", 0, "`shape` takes a name: one of linear, cosine, exp, sqrt, poly", 1, 19},
+    {"warmup(100, shape=3)", 0, "`shape` takes a name: one of linear, cosine, exp, sqrt, poly", 1,
+     19},
     {"onecycle(100, three_phase=1)", 0, "`three_phase` must be true or false", 1, 27},
     {"exponential(100, gamma=[1, 2])", 0, "`gamma` must be a number, not a list", 1, 24},
     {"multistep(100, at=5)", 0, "`at` must be a list of steps, such as [30, 60, 90]", 1, 19},
@@ -76,34 +82,45 @@ const BadInput cases[] = {
     {"exponential(100, gamma=0)", 0, "`gamma` must be > 0, got 0", 1, 24},
     {"poly(100, power=-1)", 0, "`power` must be ≥ 0, got -1", 1, 17},
     {"onecycle(100, pct=1.5)", 0, "`pct` must be between 0 and 1 (exclusive), got 1.5", 1, 19},
-    {"onecycle(100, pct=0.6, three_phase=true)", 0, "`pct` must be at most 0.5 with three_phase=true", 1, 15},
+    {"onecycle(100, pct=0.6, three_phase=true)", 0,
+     "`pct` must be at most 0.5 with three_phase=true", 1, 15},
     {"sgdr(period=0)", 0, "`period` must be > 0, got 0", 1, 13},
     {"sgdr(100, period=10, mult=0.5)", 0, "`mult` must be ≥ 1, got 0.5", 1, 27},
     {"cyclic(100, base=0, max=1, half=0)", 0, "`half` must be > 0, got 0", 1, 33},
-    {"warmup(100, from=0, shape=exp)", 0, "an exp ramp needs both ends > 0, but it goes from 0 to 1", 1, 13},
+    {"warmup(100, from=0, shape=exp)", 0,
+     "an exp ramp needs both ends > 0, but it goes from 0 to 1", 1, 13},
     {"decay(100, shape=exp)", 0, "an exp ramp needs both ends > 0, but it goes from 1 to 0", 1, 1},
-    {"multistep(100, at=[30, 20])", 0, "`at` must be strictly increasing, but 20 comes after 30", 1, 24},
-    {"interp([0, 1], [0, 0.5])", 0, "the x must be strictly increasing, but 0 comes after 0", 1, 17},
+    {"multistep(100, at=[30, 20])", 0, "`at` must be strictly increasing, but 20 comes after 30", 1,
+     24},
+    {"interp([0, 1], [0, 0.5])", 0, "the x must be strictly increasing, but 0 comes after 0", 1,
+     17},
     {"interp([10, 1], [20, 0.5])", 0, "the first x must be 0, got 10", 1, 9},
     {"interp([0, 1])", 0, "`interp` needs at least two points", 1, 1},
     {"repeat(cosine(10), 2.5)", 0, "`times` must be a whole number, got 2.5", 1, 20},
     {"repeat(cosine(10), 0)", 0, "`times` must be ≥ 1, got 0", 1, 20},
-    {"repeat(cosine(), 2)", 0, "`s` must be a schedule with a fixed length of at least one step", 1, 8},
+    {"repeat(cosine(), 2)", 0, "`s` must be a schedule with a fixed length of at least one step", 1,
+     8},
     // sequencing (LANGUAGE.md §4)
     {"cosine()", 0, "`cosine` needs a length: give d or total", 1, 1},
-    {"warmup(100) >> 0.5 >> 0.25", 0, "two elastic phases in one sequence: `0.5` and `0.25`", 1, 23},
-    {"warmup(100) >> stable() >> cosine(100)", 0, "`stable()` is elastic but not last, so its length needs total", 1, 16},
-    {"warmup(600) >> stable() >> cosine(600)", 1000, "no room for `stable()`: the other phases take 1200 of 1000 steps", 1, 16,
+    {"warmup(100) >> 0.5 >> 0.25", 0, "two elastic phases in one sequence: `0.5` and `0.25`", 1,
+     23},
+    {"warmup(100) >> stable() >> cosine(100)", 0,
+     "`stable()` is elastic but not last, so its length needs total", 1, 16},
+    {"warmup(600) >> stable() >> cosine(600)", 1000,
+     "no room for `stable()`: the other phases take 1200 of 1000 steps", 1, 16,
      "`warmup(600)` takes 600, `stable()` is elastic, `cosine(600)` takes 600"},
-    {"warmup(600) >> cosine(600)", 1000, "the phases take 1200 steps, more than total (1000)", 1, 1},
-    {"curve(expr=1 - p^2)", 0, "this curve uses p or len, so it needs a length: give d or total", 1, 12},
+    {"warmup(600) >> cosine(600)", 1000, "the phases take 1200 steps, more than total (1000)", 1,
+     1},
+    {"curve(expr=1 - p^2)", 0, "this curve uses p or len, so it needs a length: give d or total", 1,
+     12},
     {"curve(10, warmup(5))", 0, "a phase such as `warmup` cannot appear inside curve(...)", 1, 11},
     // files (LANGUAGE.md §7)
     {"a = b * 2\nb = 3\nlr = a", 0, "`b` is used before it is bound", 1, 5,
      "`b` is bound on line 2; move it above line 1"},
     {"a = b\nb = a\nlr = cosine(10)", 0, "`a` and `b` are defined in terms of each other", 1, 5},
     {"a = a + 1", 0, "`a` is defined in terms of itself", 1, 5},
-    {"lr = cosine(10)\nlr = warmup(10)", 0, "`lr` is bound twice", 2, 1, "it is first bound on line 1"},
+    {"lr = cosine(10)\nlr = warmup(10)", 0, "`lr` is bound twice", 2, 1,
+     "it is first bound on line 1"},
     {"cosine(10)\nwarmup(10)", 0, "a file can hold only one bare expression", 2, 1},
     {"total = -5\nlr = cosine()", 0, "`total` must be > 0, got -5", 1, 9},
     {"lr = cosine(10) # caf\xe9", 0, "the source is not valid UTF-8", 1, 22},
@@ -154,7 +171,8 @@ TEST_CASE("compilation reports every error it can find, not just the first") {
       "b = warmup(10 20)\n"
       "c = 3 +\n");
   REQUIRE(result.diagnostics.size() == 3);
-  CHECK(result.diagnostics[0].message == "expected an operator, `;` or the end of the line, found `2`");
+  CHECK(result.diagnostics[0].message ==
+        "expected an operator, `;` or the end of the line, found `2`");
   CHECK(result.diagnostics[1].message == "expected `,` or `)` to close the call, found `20`");
   CHECK(result.diagnostics[1].line() == 2);
   CHECK(result.diagnostics[2].message == "expected an expression, found the end of the source");
@@ -184,7 +202,8 @@ TEST_CASE("asking for a binding that does not exist names the ones that do") {
   tempo::Options options;
   options.name = "lrr";
   const auto result = tempo::try_compile("lr = cosine(10)\nwd = 0.1", options);
-  CHECK(result.message() == "<expr>: error: no binding named `lrr`\n   = hint: did you mean `lr`?\n");
+  CHECK(result.message() ==
+        "<expr>: error: no binding named `lrr`\n   = hint: did you mean `lr`?\n");
 }
 
 TEST_CASE("compile throws CompileError carrying the diagnostics") {

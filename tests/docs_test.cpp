@@ -1,12 +1,12 @@
 // docs/language.md cannot drift: its phase reference must be exactly what the registration
 // table generates, and every `console` example in it must print what it shows.
+#include <doctest/doctest.h>
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <doctest/doctest.h>
 
 #include "../bindings/cli/cli.hpp"
 
@@ -76,7 +76,8 @@ std::vector<Example> examples(const std::string& text) {
 
 TEST_CASE("the phase reference in docs/language.md is the one the registration table generates") {
   const std::string text = read(docs_path);
-  const std::string begin = "<!-- BEGIN GENERATED: tempo reference (do not edit; tests/docs_test.cpp checks it) -->\n";
+  const std::string begin =
+      "<!-- BEGIN GENERATED: tempo reference (do not edit; tests/docs_test.cpp checks it) -->\n";
   const std::string end = "<!-- END GENERATED -->";
   const auto from = text.find(begin), to = text.find(end);
   REQUIRE(from != std::string::npos);

@@ -1,13 +1,13 @@
 // The language end to end (LANGUAGE.md §2–§7): numbers, durations, sequencing, levels, holds,
 // files, host overrides, canonical source, the phase table, and the edges of time.
+#include <doctest/doctest.h>
+
 #include <bit>
 #include <cmath>
 #include <cstdint>
 #include <limits>
-#include <vector>
-
-#include <doctest/doctest.h>
 #include <tao/pegtl/contrib/analyze.hpp>
+#include <vector>
 
 #include "../lang/grammar.hpp"
 #include "support.hpp"
@@ -71,7 +71,8 @@ TEST_CASE("sequencing: elastic phases fill total, anywhere in the sequence") {
   CHECK(at("warmup(100) >> stable() >> linear(200)", 799, 1000) == 1);
   CHECK(at("warmup(100) >> stable() >> linear(200)", 900, 1000) == 0.5);
   // A nested elastic sequence fills the space its parent leaves.
-  CHECK(at("warmup(100) >> (stable(100) >> cosine())", 600, 1000) == doctest::Approx(0.5).epsilon(1e-15));
+  CHECK(at("warmup(100) >> (stable(100) >> cosine())", 600, 1000) ==
+        doctest::Approx(0.5).epsilon(1e-15));
   // An arithmetic node with an elastic operand is elastic.
   CHECK(at("0.5 * cosine() >> stable(0)", 500, 1000) == 0.25);
   // A bare number in a sequence is an elastic constant phase.
@@ -88,7 +89,8 @@ TEST_CASE("sequencing: the schedule holds its end value at and after the last ph
 }
 
 TEST_CASE("levels: each phase starts where the previous one ended") {
-  CHECK(at("warmup(100) >> linear(100, to=0.5) >> cosine(100)", 250) == doctest::Approx(0.25).epsilon(1e-15));
+  CHECK(at("warmup(100) >> linear(100, to=0.5) >> cosine(100)", 250) ==
+        doctest::Approx(0.25).epsilon(1e-15));
   CHECK(at("linear(10, to=0.5) >> stable(10)", 12) == 0.5);
   // A nested sequence starts from the level before it; repetitions restart from theirs.
   CHECK(at("linear(10, to=0.5) >> (linear(10, to=0.1) >> stable(10))", 25) == 0.1);
@@ -193,7 +195,8 @@ TEST_CASE("one schedule evaluated from several threads gives the same values") {
   tempo::Options options;
   options.total = 100000;
   const auto s = tempo::compile(
-      "clamp(1.5e-4 * (warmup(2000) >> stable(0.9) >> cosine(min=0.1)) + 0 * sgdr(period=10), 0, 1)",
+      "clamp(1.5e-4 * (warmup(2000) >> stable(0.9) >> cosine(min=0.1)) + 0 * sgdr(period=10), 0, "
+      "1)",
       options);
   std::vector<double> steps;
   for (int i = 0; i < 100000; ++i) steps.push_back(i * 1.0);
@@ -237,12 +240,19 @@ TEST_CASE("the fast path for a sequence of phases agrees with the tree bit for b
           ">> warmup(10, shape=sqrt) >> inv_sqrt(20, scale=5)",  // eight segments with the hold
           "warmup(10) >> cosine(10) >> warmup(10) >> cosine(10) >> warmup(10) >> cosine(10) "
           ">> warmup(10) >> cosine(10)",  // nine: too many, the tree walks them
-          "cosine()", "warmup(0.3333) >> cosine()", "warmup(100) >> stable() >> cosine(746, min=0.1)",
+          "cosine()", "warmup(0.3333) >> cosine()",
+          "warmup(100) >> stable() >> cosine(746, min=0.1)",
           "warmup(100) >> stable() >> linear(735, from=0.7, to=0.3)"}) {
       INFO(std::string(source), " total ", total);
       const auto fast = tempo::compile(source, options);
       const auto tree = tempo::compile(std::string("max(") + source + ", -1e300)", options);
-      std::vector<double> steps = {-5,   -0.0, 0.0, 0.25, 99.5,   1e17, 1e300,
+      std::vector<double> steps = {-5,
+                                   -0.0,
+                                   0.0,
+                                   0.25,
+                                   99.5,
+                                   1e17,
+                                   1e300,
                                    std::numeric_limits<double>::infinity(),
                                    std::numeric_limits<double>::quiet_NaN()};
       for (double step = 0; step <= 1100; step += 0.25) steps.push_back(step);

@@ -1,11 +1,12 @@
 // Every limit of lang/limits.hpp (LANGUAGE.md §8), at the limit and one past it: an error with a
 // position, never a crash or a hang.
-#include <string>
+#include "../lang/limits.hpp"
 
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
-#include "../lang/limits.hpp"
+#include <string>
+
 #include "tempo/compile.hpp"
 
 namespace {

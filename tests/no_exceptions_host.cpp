@@ -1,7 +1,6 @@
 // A host built with -fno-exceptions: it includes only the public headers and uses the
 // non-throwing API (try_compile and Result), which must compile and work there.
 #include <cstdio>
-
 #include <tempo/compile.hpp>
 
 int main() {
@@ -18,7 +17,9 @@ int main() {
   };
   const auto file = tempo::try_compile_file("mem:lr.tempo", options);
   if (!file.ok() || file.value->main()(5) != 0.5) return 1;
-  if (tempo::try_compile_file("mem:missing.tempo", options).message() != "error: cannot read `mem:missing.tempo`\n") return 1;
+  if (tempo::try_compile_file("mem:missing.tempo", options).message() !=
+      "error: cannot read `mem:missing.tempo`\n")
+    return 1;
   std::puts("no-exceptions host: ok");
   return 0;
 }

@@ -1,14 +1,15 @@
 // Lua-scripted phases: values, durations/levels/holds as for built-ins, argument checking, every
 // sandbox escape attempt and every limit with its exact error, and evaluation from threads.
+#include "../bindings/lua/scripting.hpp"
+
+#include <doctest/doctest.h>
+
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <lua.hpp>
 #include <vector>
 
-#include <doctest/doctest.h>
-#include <lua.hpp>
-
-#include "../bindings/lua/scripting.hpp"
 #include "../bindings/lua/within_budget.hpp"
 #include "../lang/limits.hpp"
 #include "support.hpp"
@@ -150,7 +151,8 @@ TEST_CASE("the instruction budget and the memory cap turn loops and bombs into e
   CHECK(error_of("return #string.rep('', 1 << 62) + p") == "");  // an empty result, at once
   CHECK(error_of("return #string.rep('x', 1 << 30)") ==
         "`bad` at step 0: not enough memory (a script may use 16 MiB)");
-  CHECK(error_of("local t = {} for i = 1, 200 do t[i] = string.rep('x', 1 << 20) .. i end return p") ==
+  CHECK(error_of(
+            "local t = {} for i = 1, 200 do t[i] = string.rep('x', 1 << 20) .. i end return p") ==
         "`bad` at step 0: not enough memory (a script may use 16 MiB)");
 }
 
@@ -166,7 +168,8 @@ TEST_CASE("functions proven to stay within the budget, and only they, run withou
   auto phase = [&](const std::string& body) {
     return proven("return function(p, t, len, level, args)\n" + body + "\nend");
   };
-  CHECK(phase("local z = 1 - p return args.min + (level - args.min) * z / (1 - args.k + args.k * z)"));
+  CHECK(phase(
+      "local z = 1 - p return args.min + (level - args.min) * z / (1 - args.k + args.k * z)"));
   CHECK(phase("if p < 0.5 and t ~= 3 then return 2 * p end return 1 - p"));
   CHECK(phase("local v = {p, t, n = 3} v.x = true args.y = 1 return v[1] + #v + v.n"));
   CHECK(phase("return args.name == 'rex' and 1 or p ^ 2 // 1 % 3"));  // compares with a string
@@ -178,20 +181,20 @@ TEST_CASE("functions proven to stay within the budget, and only they, run withou
   CHECK(phase("for i = 10, 1, -3 do for j = 1, 10 do if j > p then break end end end return p"));
   CHECK(phase("for i = 1, 3 do if i == 2 then goto next end p = p + i ::next:: end return p"));
   CHECK(phase("for i = 9223372036854775806, 9223372036854775807 do end return p"));
-  CHECK(phase("for i = 1, 300000 do local x = i end return p"));   // 2 instructions × 300000
+  CHECK(phase("for i = 1, 300000 do local x = i end return p"));  // 2 instructions × 300000
   CHECK_FALSE(phase("for i = 1, 600000 do local x = i end return p"));
   CHECK_FALSE(phase("for i = 1, 1000 do for j = 1, 1000 do end end return p"));
   CHECK_FALSE(phase("for i = -9223372036854775807, 9223372036854775807 do end return p"));
-  CHECK_FALSE(phase("for i = 1, t do end return p"));            // a bound from an argument
-  CHECK_FALSE(phase("for i = 1, 3, 0 do end return p"));          // a zero step
-  CHECK_FALSE(phase("for i = 0, 1, 0.5 do end return p"));        // a float loop
+  CHECK_FALSE(phase("for i = 1, t do end return p"));       // a bound from an argument
+  CHECK_FALSE(phase("for i = 1, 3, 0 do end return p"));    // a zero step
+  CHECK_FALSE(phase("for i = 0, 1, 0.5 do end return p"));  // a float loop
   CHECK_FALSE(phase("for i = 1, 3 do while true do end end return p"));
   CHECK_FALSE(phase("for k, v in pairs(args) do end return p"));
-  CHECK_FALSE(phase("return math.cos(p)"));                   // a global
-  CHECK_FALSE(phase("return args.f(p)"));                     // a call
-  CHECK_FALSE(phase("return (function() return p end)()"));   // a closure
-  CHECK_FALSE(phase("local s = 'x' return p"));               // a string in a register
-  CHECK_FALSE(phase("args.s = 'x' return p"));                // a string stored in a table
+  CHECK_FALSE(phase("return math.cos(p)"));                  // a global
+  CHECK_FALSE(phase("return args.f(p)"));                    // a call
+  CHECK_FALSE(phase("return (function() return p end)()"));  // a closure
+  CHECK_FALSE(phase("local s = 'x' return p"));              // a string in a register
+  CHECK_FALSE(phase("args.s = 'x' return p"));               // a string stored in a table
   CHECK_FALSE(phase("return p .. ''"));
   CHECK_FALSE(proven("local k = 2 return function(p) return k * p end"));  // an upvalue
   CHECK_FALSE(proven("return print"));                                     // C
@@ -205,7 +208,8 @@ TEST_CASE("an unhooked call leaves the budget in force for the next hooked one")
     loop = function(p) while true do end end,
   })");
   CHECK(tempo::compile("pure(100)", options)(50) == 0.5);
-  CHECK(tempo::compile("sum(100)", options)(50) == 45000150000 * 0.5);  // unhooked: 900k instructions
+  CHECK(tempo::compile("sum(100)", options)(50) ==
+        45000150000 * 0.5);  // unhooked: 900k instructions
   CHECK(tempo::try_compile("loop(100)", options).diagnostics.front().message ==
         "`loop` at step 0: the script ran more than 1000000 instructions in one call");
   CHECK(tempo::compile("pure(100)", options)(25) == 0.25);
@@ -244,7 +248,8 @@ TEST_CASE("a thread keeps Lua states only for scripts still held") {
   const double first = kept(1);  // the count so far (compiling calls f too)
   const std::size_t before = tempo::lua::lua_states_on_this_thread();
   for (int i = 0; i < 50; ++i) {
-    CHECK(tempo::compile("f(10)", options_for("return { f = function(p) return p end }"))(5) == 0.5);
+    CHECK(tempo::compile("f(10)", options_for("return { f = function(p) return p end }"))(5) ==
+          0.5);
   }
   CHECK(tempo::lua::lua_states_on_this_thread() <= before + 1);
   CHECK(kept(1) == first + 1);  // the held script's state, with its local, lives on

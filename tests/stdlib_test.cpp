@@ -2,13 +2,13 @@
 // stable phases (so it starts from level L = 0.5) and checked at its first step, its last step,
 // the first step of the next phase, and far past the end, against the formula of LANGUAGE.md §5
 // written out independently here. A primitive with no cases here fails the test.
+#include <doctest/doctest.h>
+
 #include <cmath>
 #include <functional>
 #include <map>
 #include <numbers>
 #include <string>
-
-#include <doctest/doctest.h>
 
 #include "../stdlib/primitive.hpp"
 #include "support.hpp"
@@ -18,18 +18,20 @@ namespace {
 
 using tempo::testing::close;
 
-constexpr double L = 0.5;      // the level every phase below starts from
+constexpr double L = 0.5;       // the level every phase below starts from
 constexpr double after = 0.25;  // the phase that follows
 const double pi = std::numbers::pi;
 
 struct Case {
-  std::string phase;                 // the call, of length d
-  double d;                          // its length in steps
-  std::function<double(double)> f;   // the value at local step τ
-  double end;                        // the value it holds after
+  std::string phase;                // the call, of length d
+  double d;                         // its length in steps
+  std::function<double(double)> f;  // the value at local step τ
+  double end;                       // the value it holds after
 };
 
-double ramp_cosine(double a, double b, double p) { return b + (a - b) * (1 + std::cos(pi * p)) / 2; }
+double ramp_cosine(double a, double b, double p) {
+  return b + (a - b) * (1 + std::cos(pi * p)) / 2;
+}
 
 std::map<std::string, std::vector<Case>> cases() {
   std::map<std::string, std::vector<Case>> c;
@@ -42,9 +44,11 @@ std::map<std::string, std::vector<Case>> cases() {
   };
   c["stable"] = {{"stable(100)", 100, [](double) { return L; }, L},
                  {"stable(100, at=0.7)", 100, [](double) { return 0.7; }, 0.7}};
-  c["linear"] = {{"linear(100, to=0.1)", 100, [](double t) { return L + (0.1 - L) * t / 100; }, 0.1}};
-  c["cosine"] = {{"cosine(100, min=0.1)", 100, [](double t) { return ramp_cosine(L, 0.1, t / 100); }, 0.1},
-                 {"cosine(100, min=0.9)", 100, [](double t) { return ramp_cosine(L, 0.9, t / 100); }, 0.9}};
+  c["linear"] = {
+      {"linear(100, to=0.1)", 100, [](double t) { return L + (0.1 - L) * t / 100; }, 0.1}};
+  c["cosine"] = {
+      {"cosine(100, min=0.1)", 100, [](double t) { return ramp_cosine(L, 0.1, t / 100); }, 0.1},
+      {"cosine(100, min=0.9)", 100, [](double t) { return ramp_cosine(L, 0.9, t / 100); }, 0.9}};
   c["poly"] = {{"poly(100, power=2, min=0.1)", 100,
                 [](double t) { return 0.1 + (L - 0.1) * std::pow(1 - t / 100, 2); }, 0.1}};
   c["decay"] = {
@@ -60,7 +64,8 @@ std::map<std::string, std::vector<Case>> cases() {
   c["multistep"] = {{"multistep(90, at=[30, 60], gamma=0.5)", 90,
                      [](double t) { return L * std::pow(0.5, (t >= 30) + (t >= 60)); }, L * 0.25}};
   c["inv_sqrt"] = {{"inv_sqrt(100, scale=50)", 100,
-                    [](double t) { return L * std::sqrt(50 / (50 + t)); }, L * std::sqrt(50.0 / 150)}};
+                    [](double t) { return L * std::sqrt(50 / (50 + t)); },
+                    L * std::sqrt(50.0 / 150)}};
   auto noam = [](double t) {
     const double s = std::max(t, 1.0);
     return std::pow(64, -0.5) * std::min(std::pow(s, -0.5), s * std::pow(10, -1.5));
@@ -85,16 +90,15 @@ std::map<std::string, std::vector<Case>> cases() {
     return t < 30 ? ramp_cosine(lo, 1, t / 30) : ramp_cosine(1, end, (t - 30) / 70);
   };
   c["onecycle"] = {{"onecycle(100)", 100, one, 1.0 / 25 / 1e4}};
-  c["interp"] = {{"interp([0, 0.2], [40, 1], [100, 0.4])", 100,
-                  [](double t) { return t < 40 ? 0.2 + 0.8 * t / 40 : 1 + (0.4 - 1) * (t - 40) / 60; },
-                  0.4}};
+  c["interp"] = {
+      {"interp([0, 0.2], [40, 1], [100, 0.4])", 100,
+       [](double t) { return t < 40 ? 0.2 + 0.8 * t / 40 : 1 + (0.4 - 1) * (t - 40) / 60; }, 0.4}};
   c["repeat"] = {{"repeat(linear(10, to=0), 3)", 30,
                   [](double t) { return L + (0 - L) * std::fmod(t, 10) / 10; }, 0.0}};
   c["curve"] = {{"curve(100, level * (1 - p)^2 + t / 1000)", 100,
                  [](double t) { return L * std::pow(1 - t / 100, 2) + t / 1000; }, 0.1}};
   return c;
 }
-
 
 }  // namespace
 
@@ -110,8 +114,7 @@ TEST_CASE("every primitive in the registration table has boundary cases") {
 TEST_CASE("every primitive is exact at its first step, last step, the next phase and far past") {
   for (const auto& [name, list] : cases()) {
     for (const Case& c : list) {
-      const std::string source =
-          "stable(10, at=0.5) >> " + c.phase + " >> stable(10, at=0.25)";
+      const std::string source = "stable(10, at=0.5) >> " + c.phase + " >> stable(10, at=0.25)";
       INFO(source);
       const auto s = tempo::compile(source);
       const double start = 10, last = 10 + c.d - 1, next = 10 + c.d;

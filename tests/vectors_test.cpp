@@ -1,12 +1,12 @@
 // Every row of tests/data/vectors.tsv (the published reference vectors), through the library
 // and through `tempo eval`, at relative 1e-12 or absolute 1e-15.
+#include <doctest/doctest.h>
+
 #include <cmath>
 #include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <doctest/doctest.h>
 
 #include "../bindings/cli/cli.hpp"
 #include "support.hpp"
@@ -41,7 +41,6 @@ std::vector<Vector> load() {
   }
   return rows;
 }
-
 
 }  // namespace
 

@@ -1,13 +1,12 @@
 // The C API over the C++ one: opaque structs wrap tempo::Options, tempo::Schedule and the
 // diagnostics; every entry point is noexcept and turns any failure into a tempo_error.
-#include "tempo/tempo.h"
-
 #include <cmath>
 #include <new>
 #include <string>
 #include <vector>
 
 #include "tempo/compile.hpp"
+#include "tempo/tempo.h"
 
 struct tempo_options {
   tempo::Options options;
@@ -32,8 +31,8 @@ tempo_error* make_error(const std::vector<tempo::Diagnostic>& diagnostics) noexc
   try {
     auto* error = new tempo_error{tempo::render(diagnostics), {}};
     for (const auto& d : diagnostics) {
-      error->entries.push_back({d.span.file ? d.span.file->name() : "", d.message, d.hint,
-                                d.line(), d.column()});
+      error->entries.push_back(
+          {d.span.file ? d.span.file->name() : "", d.message, d.hint, d.line(), d.column()});
     }
     return error;
   } catch (...) {
@@ -83,8 +82,12 @@ const tempo::Options& options_of(const tempo_options* o) {
 
 extern "C" {
 
-tempo_options* tempo_options_new(void) { return new (std::nothrow) tempo_options{}; }
-void tempo_options_free(tempo_options* options) { delete options; }
+tempo_options* tempo_options_new(void) {
+  return new (std::nothrow) tempo_options{};
+}
+void tempo_options_free(tempo_options* options) {
+  delete options;
+}
 void tempo_options_set_total(tempo_options* o, double total) {
   set_optional(o, &tempo::Options::total, total);
 }
@@ -125,7 +128,9 @@ tempo_schedule* tempo_compile_file(const char* path, const tempo_options* option
 tempo_schedule* tempo_schedule_copy(const tempo_schedule* schedule) {
   return schedule ? new (std::nothrow) tempo_schedule{schedule->schedule} : nullptr;
 }
-void tempo_schedule_free(tempo_schedule* schedule) { delete schedule; }
+void tempo_schedule_free(tempo_schedule* schedule) {
+  delete schedule;
+}
 
 double tempo_eval(const tempo_schedule* schedule, double step) {
   return schedule ? schedule->schedule(step) : NAN;
@@ -152,14 +157,20 @@ int tempo_phase_at(const tempo_schedule* schedule, size_t index, tempo_phase* ph
   return 0;
 }
 
-const char* tempo_error_text(const tempo_error* error) { return error ? error->text.c_str() : ""; }
-size_t tempo_error_count(const tempo_error* error) { return error ? error->entries.size() : 0; }
+const char* tempo_error_text(const tempo_error* error) {
+  return error ? error->text.c_str() : "";
+}
+size_t tempo_error_count(const tempo_error* error) {
+  return error ? error->entries.size() : 0;
+}
 int tempo_error_diagnostic(const tempo_error* error, size_t index, tempo_diagnostic* out) {
   if (!error || !out || index >= error->entries.size()) return -1;
   const auto& e = error->entries[index];
   *out = {e.file.c_str(), e.line, e.column, e.message.c_str(), e.hint.c_str()};
   return 0;
 }
-void tempo_error_free(tempo_error* error) { delete error; }
+void tempo_error_free(tempo_error* error) {
+  delete error;
+}
 
 }  // extern "C"

@@ -2,6 +2,9 @@
 // parsed here; everything about schedules goes through the public API.
 #include "cli.hpp"
 
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
@@ -10,12 +13,9 @@
 #include <optional>
 #include <sstream>
 
-#include <fmt/format.h>
-#include <fmt/ostream.h>
-
 #include "../../lang/compiler.hpp"
-#include "../lua/scripting.hpp"
 #include "../../stdlib/primitive.hpp"
+#include "../lua/scripting.hpp"
 #include "tempo/compile.hpp"
 
 namespace tempo::compiler {
@@ -53,10 +53,17 @@ double parse_number(std::string_view text, std::string_view what) {
   double scale = 1;
   if (!digits.empty()) {
     switch (digits.back()) {
-      case 'k': scale = 1e3; break;
-      case 'M': scale = 1e6; break;
-      case 'B': scale = 1e9; break;
-      default: break;
+      case 'k':
+        scale = 1e3;
+        break;
+      case 'M':
+        scale = 1e6;
+        break;
+      case 'B':
+        scale = 1e9;
+        break;
+      default:
+        break;
     }
     if (scale != 1) digits.pop_back();
   }
@@ -229,7 +236,8 @@ int explain(const Arguments& a, std::ostream& out, std::ostream& err) {
   if (int status = compile_source(a, err, program)) return status;
   const Schedule& schedule = program->main();
   fmt::print(out, "schedule: {}\n", schedule.source());
-  if (!std::isnan(schedule.total())) fmt::print(out, "total:    {}\n", format_step(schedule.total()));
+  if (!std::isnan(schedule.total()))
+    fmt::print(out, "total:    {}\n", format_step(schedule.total()));
   std::size_t width = 5;
   for (const auto& row : schedule.phases()) width = std::max(width, row.name.size());
   fmt::print(out, "\n{:<{}}  {:>12}  {:>12}  {:>12}  {:>12}  {:>12}\n", "phase", width, "start",
@@ -319,7 +327,8 @@ std::string reference_markdown() {
     out += "\n";
   }
   out += "### Functions\n\n| function | meaning |\n|---|---|\n";
-  for (const auto& f : stdlib::functions()) out += fmt::format("| `{}` | {} |\n", f.name, f.summary);
+  for (const auto& f : stdlib::functions())
+    out += fmt::format("| `{}` | {} |\n", f.name, f.summary);
   return out;
 }
 

@@ -1,9 +1,9 @@
 // Source text for Lua-built schedules; see expression.hpp.
 #include "expression.hpp"
 
-#include <cmath>
-
 #include <fmt/format.h>
+
+#include <cmath>
 
 namespace tempo::lua {
 
@@ -21,8 +21,7 @@ std::string wrap(const Expression& e, int context) {
 }
 }  // namespace
 
-Expression binary(const Expression& left, const char* op, const Expression& right,
-                  int precedence) {
+Expression binary(const Expression& left, const char* op, const Expression& right, int precedence) {
   // Left-associative operators need parentheses around a right operand of equal strength.
   // `^` takes a primary on its left and may take a unary minus on its right (`2^-1`).
   const bool power = precedence == 5;

@@ -7,12 +7,11 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <lua.hpp>
 #include <new>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <lua.hpp>
 
 #include "../../stdlib/primitive.hpp"
 #include "expression.hpp"
@@ -140,9 +139,11 @@ int schedule_explain(lua_State* L) {
     lua_createtable(L, 0, 6);
     lua_pushlstring(L, row.name.data(), row.name.size());
     lua_setfield(L, -2, "name");
-    const std::pair<const char*, double> fields[] = {
-        {"start", row.start}, {"end", row.end}, {"length", row.end - row.start},
-        {"start_value", row.start_value}, {"end_value", row.end_value}};
+    const std::pair<const char*, double> fields[] = {{"start", row.start},
+                                                     {"end", row.end},
+                                                     {"length", row.end - row.start},
+                                                     {"start_value", row.start_value},
+                                                     {"end_value", row.end_value}};
     for (const auto& [key, value] : fields) {
       lua_pushnumber(L, value);
       lua_setfield(L, -2, key);
@@ -178,13 +179,14 @@ std::optional<Expression> source_of(lua_State* L, int index, std::string& proble
       }
       return Expression{text, text[0] == '-' ? 4 : 6};
     }
-    case LUA_TBOOLEAN: return Expression{lua_toboolean(L, index) ? "true" : "false", 6};
+    case LUA_TBOOLEAN:
+      return Expression{lua_toboolean(L, index) ? "true" : "false", 6};
     case LUA_TSTRING: {  // a bare name, for choices: shape="cosine"
       const std::string name = lua_tostring(L, index);
-      const bool identifier =
-          !name.empty() && !std::isdigit(static_cast<unsigned char>(name[0])) &&
-          std::all_of(name.begin(), name.end(),
-                      [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; });
+      const bool identifier = !name.empty() && !std::isdigit(static_cast<unsigned char>(name[0])) &&
+                              std::all_of(name.begin(), name.end(), [](char c) {
+                                return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+                              });
       if (identifier) return Expression{name, 6};
       problem = "a string stands for a name such as \"cosine\", not `" + name + "`";
       return std::nullopt;
@@ -204,7 +206,8 @@ std::optional<Expression> source_of(lua_State* L, int index, std::string& proble
       }
       return Expression{list + "]", 6};
     }
-    default: break;
+    default:
+      break;
   }
   problem = std::string("cannot use a ") + luaL_typename(L, index) + " in a schedule";
   return std::nullopt;
@@ -286,12 +289,24 @@ int build_binary(lua_State* L, const char* op) {
   return failed ? lua_error(L) : 1;
 }
 
-int build_sequence(lua_State* L) { return build_binary<1>(L, ">>"); }
-int build_add(lua_State* L) { return build_binary<2>(L, "+"); }
-int build_sub(lua_State* L) { return build_binary<2>(L, "-"); }
-int build_mul(lua_State* L) { return build_binary<3>(L, "*"); }
-int build_div(lua_State* L) { return build_binary<3>(L, "/"); }
-int build_pow(lua_State* L) { return build_binary<5>(L, "^"); }
+int build_sequence(lua_State* L) {
+  return build_binary<1>(L, ">>");
+}
+int build_add(lua_State* L) {
+  return build_binary<2>(L, "+");
+}
+int build_sub(lua_State* L) {
+  return build_binary<2>(L, "-");
+}
+int build_mul(lua_State* L) {
+  return build_binary<3>(L, "*");
+}
+int build_div(lua_State* L) {
+  return build_binary<3>(L, "/");
+}
+int build_pow(lua_State* L) {
+  return build_binary<5>(L, "^");
+}
 int build_negate(lua_State* L) {
   push_object(L, negate(*to_expression(L, 1)), expression_type);
   return 1;
@@ -341,11 +356,17 @@ void register_metatables(lua_State* L) {
   const luaL_Reg expression_methods[] = {{"compile", expression_compile}, {nullptr, nullptr}};
   luaL_newlib(L, expression_methods);
   lua_setfield(L, -2, "__index");
-  const luaL_Reg expression_meta[] = {
-      {"__shr", build_sequence}, {"__add", build_add},       {"__sub", build_sub},
-      {"__mul", build_mul},      {"__div", build_div},       {"__pow", build_pow},
-      {"__unm", build_negate},   {"__call", expression_call}, {"__tostring", expression_tostring},
-      {"__gc", collect<Expression>}, {nullptr, nullptr}};
+  const luaL_Reg expression_meta[] = {{"__shr", build_sequence},
+                                      {"__add", build_add},
+                                      {"__sub", build_sub},
+                                      {"__mul", build_mul},
+                                      {"__div", build_div},
+                                      {"__pow", build_pow},
+                                      {"__unm", build_negate},
+                                      {"__call", expression_call},
+                                      {"__tostring", expression_tostring},
+                                      {"__gc", collect<Expression>},
+                                      {nullptr, nullptr}};
   luaL_setfuncs(L, expression_meta, 0);
   lua_pop(L, 1);
 }

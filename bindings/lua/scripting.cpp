@@ -11,19 +11,19 @@
 // string, and __gc metamethods (Lua runs finalizers with hooks off).
 #include "scripting.hpp"
 
+#include <fmt/format.h>
+
 #include <atomic>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <lua.hpp>
 #include <map>
 #include <memory>
 #include <sstream>
 #include <unordered_map>
 #include <vector>
-
-#include <fmt/format.h>
-#include <lua.hpp>
 
 #include "../../lang/limits.hpp"
 #include "within_budget.hpp"
@@ -83,7 +83,8 @@ class Sandbox {
     const char* message = lua_tostring(state_, -1);
     error = message ? message : "error object is not a string";
     if (status == LUA_ERRMEM) {
-      error = fmt::format("not enough memory (a script may use {} MiB)", limits::lua_memory_bytes >> 20);
+      error = fmt::format("not enough memory (a script may use {} MiB)",
+                          limits::lua_memory_bytes >> 20);
     }
     lua_pop(state_, 1);
     return false;
@@ -98,7 +99,8 @@ class Sandbox {
       std::free(block);
       return nullptr;
     }
-    if (new_size > old_size && sandbox->memory_ + (new_size - old_size) > limits::lua_memory_bytes) {
+    if (new_size > old_size &&
+        sandbox->memory_ + (new_size - old_size) > limits::lua_memory_bytes) {
       return nullptr;  // Lua raises "not enough memory"
     }
     void* grown = std::realloc(block, new_size);
@@ -119,8 +121,8 @@ class Sandbox {
     if (exceeded_.empty()) {
       used_ += hook_every;
       if (used_ > limits::lua_instructions_per_call) {
-        exceeded_ = "the script ran more than " + std::to_string(limits::lua_instructions_per_call) +
-                    " instructions in one call";
+        exceeded_ = "the script ran more than " +
+                    std::to_string(limits::lua_instructions_per_call) + " instructions in one call";
       } else if (used_ == hook_every) {
         started_ = std::chrono::steady_clock::now();
       } else if (std::chrono::steady_clock::now() - started_ >
@@ -137,8 +139,10 @@ class Sandbox {
   // Sets table[name] to `guard`, a C closure holding the library's original function.
   void guard(int table, const char* name, const char* library, lua_CFunction check) {
     lua_getglobal(state_, library);
-    if (std::string(library) == LUA_GNAME) lua_getglobal(state_, name);
-    else lua_getfield(state_, -1, name);
+    if (std::string(library) == LUA_GNAME)
+      lua_getglobal(state_, name);
+    else
+      lua_getfield(state_, -1, name);
     lua_pushcclosure(state_, check, 1);
     lua_setfield(state_, table, name);
     lua_pop(state_, 1);
@@ -158,8 +162,9 @@ class Sandbox {
       const bool finalizer = lua_rawget(L, 2) != LUA_TNIL;
       lua_pop(L, 1);
       if (finalizer) {
-        return luaL_error(L, "__gc metamethods are not allowed: finalizers run outside the "
-                             "instruction budget");
+        return luaL_error(L,
+                          "__gc metamethods are not allowed: finalizers run outside the "
+                          "instruction budget");
       }
     }
     return call_original(L);
@@ -179,8 +184,10 @@ class Sandbox {
   }
 
   static int no_new_globals(lua_State* L) {
-    return luaL_error(L, "assignment to undeclared global '%s': keep state in a local declared "
-                         "at the top of the script", luaL_optstring(L, 2, "?"));
+    return luaL_error(L,
+                      "assignment to undeclared global '%s': keep state in a local declared "
+                      "at the top of the script",
+                      luaL_optstring(L, 2, "?"));
   }
 
   void open_safe_libraries() {
@@ -193,9 +200,9 @@ class Sandbox {
     // The script's globals: a new table with copies of the safe parts only.
     lua_newtable(state_);
     const int env = lua_gettop(state_);
-    for (const char* name : {"assert", "error", "ipairs", "next", "pairs", "pcall", "select",
-                             "tonumber", "tostring", "type", "xpcall", "rawequal", "rawlen",
-                             "rawget"}) {
+    for (const char* name :
+         {"assert", "error", "ipairs", "next", "pairs", "pcall", "select", "tonumber", "tostring",
+          "type", "xpcall", "rawequal", "rawlen", "rawget"}) {
       lua_getglobal(state_, name);
       lua_setfield(state_, env, name);
     }
@@ -257,9 +264,9 @@ class Sandbox {
 
   lua_State* state_ = nullptr;
   std::size_t memory_ = 0;
-  long long used_ = 0;                                // instructions of this call, by thousands
-  std::chrono::steady_clock::time_point started_;     // when this call passed its first thousand
-  std::string exceeded_;                              // the limit this call went over, if any
+  long long used_ = 0;                             // instructions of this call, by thousands
+  std::chrono::steady_clock::time_point started_;  // when this call passed its first thousand
+  std::string exceeded_;                           // the limit this call went over, if any
   int env_ = LUA_NOREF, exports_ = LUA_NOREF;
   std::string error_;
 };
@@ -303,7 +310,9 @@ class LuaPhase final : public ScriptedPhase {
  public:
   LuaPhase(std::shared_ptr<const Script> script, std::string name, std::vector<std::string> params,
            std::string origin)
-      : script_(std::move(script)), name_(std::move(name)), params_(std::move(params)),
+      : script_(std::move(script)),
+        name_(std::move(name)),
+        params_(std::move(params)),
         origin_(std::move(origin)) {}
 
   double evaluate(const ScriptedArgs& a) const noexcept override {
@@ -348,11 +357,15 @@ class LuaPhase final : public ScriptedPhase {
       const double value = lua_tonumber(L, -1);
       lua_pop(L, 1);
       if (type != LUA_TNUMBER) {
-        return fail(a, fmt::format("returned a {}, not a number ({})", lua_typename(L, type), origin_));
+        return fail(
+            a, fmt::format("returned a {}, not a number ({})", lua_typename(L, type), origin_));
       }
       if (!std::isfinite(value)) {
         return fail(a, fmt::format("returned {}, not a finite number ({})",
-                                   std::isnan(value) ? "NaN" : value > 0 ? "inf" : "-inf", origin_));
+                                   std::isnan(value) ? "NaN"
+                                   : value > 0       ? "inf"
+                                                     : "-inf",
+                                   origin_));
       }
       return value;
     } catch (...) {
@@ -436,18 +449,22 @@ std::vector<PhaseDefinition> load_phases(const std::string& source, const std::s
     lua_Debug info;
     lua_getinfo(L, ">S", &info);
     definition.origin = fmt::format("{}:{}", chunkname, info.linedefined);
-    definition.phase = std::make_shared<LuaPhase>(script, name, std::move(params), definition.origin);
+    definition.phase =
+        std::make_shared<LuaPhase>(script, name, std::move(params), definition.origin);
     phases.push_back(std::move(definition));
   }
   return phases;
 }
 
-std::size_t lua_states_on_this_thread() { return thread_sandboxes.by_script.size(); }
+std::size_t lua_states_on_this_thread() {
+  return thread_sandboxes.by_script.size();
+}
 
 std::vector<PhaseDefinition> import_file(const std::string& path, const std::string& from,
                                          std::string& error) {
   namespace fs = std::filesystem;
-  const fs::path base = from.empty() || from.front() == '<' ? fs::path() : fs::path(from).parent_path();
+  const fs::path base =
+      from.empty() || from.front() == '<' ? fs::path() : fs::path(from).parent_path();
   const fs::path full = base / path;
   std::ifstream in(full, std::ios::binary);
   if (!in) {

@@ -20,11 +20,10 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <lua.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <lua.hpp>
 
 #include "../../lang/limits.hpp"
 
@@ -33,27 +32,116 @@ namespace {
 
 // Lua 5.4's opcodes (lopcodes.h; the same list from 5.4.0 to 5.4.6), those this file names.
 enum Opcode : std::uint32_t {
-  op_move = 0, op_loadi, op_loadf, op_loadk, op_loadkx, op_loadfalse, op_lfalseskip, op_loadtrue,
-  op_loadnil, op_getupval, op_setupval, op_gettabup, op_gettable, op_geti, op_getfield,
-  op_settabup, op_settable, op_seti, op_setfield, op_newtable, op_self, op_addi, op_addk,
-  op_subk, op_mulk, op_modk, op_powk, op_divk, op_idivk, op_bandk, op_bork, op_bxork, op_shri,
-  op_shli, op_add, op_sub, op_mul, op_mod, op_pow, op_div, op_idiv, op_band, op_bor, op_bxor,
-  op_shl, op_shr, op_mmbin, op_mmbini, op_mmbink, op_unm, op_bnot, op_not, op_len, op_concat,
-  op_close, op_tbc, op_jmp, op_eq, op_lt, op_le, op_eqk, op_eqi, op_lti, op_lei, op_gti, op_gei,
-  op_test, op_testset, op_call, op_tailcall, op_return, op_return0, op_return1, op_forloop,
-  op_forprep, op_tforprep, op_tforcall, op_tforloop, op_setlist, op_closure, op_vararg,
-  op_varargprep, op_extraarg,
+  op_move = 0,
+  op_loadi,
+  op_loadf,
+  op_loadk,
+  op_loadkx,
+  op_loadfalse,
+  op_lfalseskip,
+  op_loadtrue,
+  op_loadnil,
+  op_getupval,
+  op_setupval,
+  op_gettabup,
+  op_gettable,
+  op_geti,
+  op_getfield,
+  op_settabup,
+  op_settable,
+  op_seti,
+  op_setfield,
+  op_newtable,
+  op_self,
+  op_addi,
+  op_addk,
+  op_subk,
+  op_mulk,
+  op_modk,
+  op_powk,
+  op_divk,
+  op_idivk,
+  op_bandk,
+  op_bork,
+  op_bxork,
+  op_shri,
+  op_shli,
+  op_add,
+  op_sub,
+  op_mul,
+  op_mod,
+  op_pow,
+  op_div,
+  op_idiv,
+  op_band,
+  op_bor,
+  op_bxor,
+  op_shl,
+  op_shr,
+  op_mmbin,
+  op_mmbini,
+  op_mmbink,
+  op_unm,
+  op_bnot,
+  op_not,
+  op_len,
+  op_concat,
+  op_close,
+  op_tbc,
+  op_jmp,
+  op_eq,
+  op_lt,
+  op_le,
+  op_eqk,
+  op_eqi,
+  op_lti,
+  op_lei,
+  op_gti,
+  op_gei,
+  op_test,
+  op_testset,
+  op_call,
+  op_tailcall,
+  op_return,
+  op_return0,
+  op_return1,
+  op_forloop,
+  op_forprep,
+  op_tforprep,
+  op_tforcall,
+  op_tforloop,
+  op_setlist,
+  op_closure,
+  op_vararg,
+  op_varargprep,
+  op_extraarg,
 };
 
 // The fields of an instruction (lopcodes.h: op 7 bits, A 8, k 1, B 8, C 8; Bx and sJ overlap).
-std::uint32_t opcode(std::uint32_t i) { return i & 0x7F; }
-std::uint32_t arg_a(std::uint32_t i) { return (i >> 7) & 0xFF; }
-std::uint32_t arg_k(std::uint32_t i) { return (i >> 15) & 1; }
-std::uint32_t arg_b(std::uint32_t i) { return (i >> 16) & 0xFF; }
-std::uint32_t arg_c(std::uint32_t i) { return (i >> 24) & 0xFF; }
-std::uint32_t arg_bx(std::uint32_t i) { return i >> 15; }
-std::int64_t arg_sbx(std::uint32_t i) { return static_cast<std::int64_t>(i >> 15) - 0xFFFF; }
-std::int64_t arg_sj(std::uint32_t i) { return static_cast<std::int64_t>(i >> 7) - 0xFFFFFF; }
+std::uint32_t opcode(std::uint32_t i) {
+  return i & 0x7F;
+}
+std::uint32_t arg_a(std::uint32_t i) {
+  return (i >> 7) & 0xFF;
+}
+std::uint32_t arg_k(std::uint32_t i) {
+  return (i >> 15) & 1;
+}
+std::uint32_t arg_b(std::uint32_t i) {
+  return (i >> 16) & 0xFF;
+}
+std::uint32_t arg_c(std::uint32_t i) {
+  return (i >> 24) & 0xFF;
+}
+std::uint32_t arg_bx(std::uint32_t i) {
+  return i >> 15;
+}
+std::int64_t arg_sbx(std::uint32_t i) {
+  return static_cast<std::int64_t>(i >> 15) - 0xFFFF;
+}
+std::int64_t arg_sj(std::uint32_t i) {
+  return static_cast<std::int64_t>(i >> 7) - 0xFFFFFF;
+}
 
 // The budget, as the unsigned counts below use it.
 constexpr std::uint64_t budget = limits::lua_instructions_per_call;
@@ -141,8 +229,7 @@ std::optional<Function> read(const std::string& dump) {
   in.size();
   in.skip(3);
   const std::size_t code_size = in.size();
-  if (!in.ok || code_size > budget ||
-      code_size > (dump.size() - in.at) / 4) {
+  if (!in.ok || code_size > budget || code_size > (dump.size() - in.at) / 4) {
     return std::nullopt;
   }
   Function f;
@@ -173,24 +260,77 @@ std::optional<Function> read(const std::string& dump) {
 // Whether one instruction is allowed at all, whatever its place (loops are checked apart).
 bool allowed(const Function& f, std::uint32_t i) {
   switch (opcode(i)) {
-    case op_move: case op_loadi: case op_loadf: case op_loadfalse: case op_lfalseskip:
-    case op_loadtrue: case op_loadnil: case op_gettable: case op_geti: case op_getfield:
-    case op_newtable: case op_addi: case op_shri: case op_shli: case op_add: case op_sub:
-    case op_mul: case op_mod: case op_pow: case op_div: case op_idiv: case op_band:
-    case op_bor: case op_bxor: case op_shl: case op_shr: case op_mmbin: case op_mmbini:
-    case op_unm: case op_bnot: case op_not: case op_len: case op_eq: case op_lt: case op_le:
-    case op_eqk: case op_eqi: case op_lti: case op_lei: case op_gti: case op_gei: case op_test:
-    case op_testset: case op_return: case op_return0: case op_return1: case op_setlist:
-    case op_vararg: case op_varargprep: case op_extraarg: case op_forprep: case op_forloop:
+    case op_move:
+    case op_loadi:
+    case op_loadf:
+    case op_loadfalse:
+    case op_lfalseskip:
+    case op_loadtrue:
+    case op_loadnil:
+    case op_gettable:
+    case op_geti:
+    case op_getfield:
+    case op_newtable:
+    case op_addi:
+    case op_shri:
+    case op_shli:
+    case op_add:
+    case op_sub:
+    case op_mul:
+    case op_mod:
+    case op_pow:
+    case op_div:
+    case op_idiv:
+    case op_band:
+    case op_bor:
+    case op_bxor:
+    case op_shl:
+    case op_shr:
+    case op_mmbin:
+    case op_mmbini:
+    case op_unm:
+    case op_bnot:
+    case op_not:
+    case op_len:
+    case op_eq:
+    case op_lt:
+    case op_le:
+    case op_eqk:
+    case op_eqi:
+    case op_lti:
+    case op_lei:
+    case op_gti:
+    case op_gei:
+    case op_test:
+    case op_testset:
+    case op_return:
+    case op_return0:
+    case op_return1:
+    case op_setlist:
+    case op_vararg:
+    case op_varargprep:
+    case op_extraarg:
+    case op_forprep:
+    case op_forloop:
       return true;
     case op_loadk:
       return !f.string_constant(arg_bx(i));
-    case op_addk: case op_subk: case op_mulk: case op_modk: case op_powk: case op_divk:
-    case op_idivk: case op_bandk: case op_bork: case op_bxork:
+    case op_addk:
+    case op_subk:
+    case op_mulk:
+    case op_modk:
+    case op_powk:
+    case op_divk:
+    case op_idivk:
+    case op_bandk:
+    case op_bork:
+    case op_bxork:
       return !f.string_constant(arg_c(i));
     case op_mmbink:
       return !f.string_constant(arg_b(i));
-    case op_settable: case op_seti: case op_setfield:  // the value is a constant when k is set
+    case op_settable:
+    case op_seti:
+    case op_setfield:  // the value is a constant when k is set
       return !(arg_k(i) && f.string_constant(arg_c(i)));
     case op_jmp:
       return arg_sj(i) >= 0;

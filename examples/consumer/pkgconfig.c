@@ -1,7 +1,6 @@
 /* Built with `cc pkgconfig.c $(pkg-config --cflags --libs tempo) -ltempo_c`: the C API through
  * the pkg-config file. Prints the value at step 1000 of a warmup. */
 #include <stdio.h>
-
 #include <tempo/tempo.h>
 
 int main(void) {

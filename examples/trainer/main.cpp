@@ -5,9 +5,8 @@
 #include <cstdio>
 #include <fstream>
 #include <string>
-#include <vector>
-
 #include <tempo/compile.hpp>
+#include <vector>
 
 #include "dataset.hpp"
 #include "model.hpp"
@@ -67,7 +66,8 @@ int main(int argc, char** argv) {
     const long total = static_cast<long>(load(path, "lr_cosine", std::nullopt).lr.total());
 
     // Same seed, same data, only the lr schedule differs.
-    const std::vector<std::string> runs = {"lr_constant", "lr_cosine", "lr_warmup_cosine", "lr_wsd"};
+    const std::vector<std::string> runs = {"lr_constant", "lr_cosine", "lr_warmup_cosine",
+                                           "lr_wsd"};
     std::vector<std::vector<double>> curves;
     bool learned = true;  // every run must end below where it started
     std::printf("%-18s %12s %18s\n", "lr schedule", "final loss", "steps to loss<th");
@@ -108,12 +108,15 @@ int main(int argc, char** argv) {
     train(branch_b, data, long_run, plateau_end, 1500);
     std::printf("WSD branching from the checkpoint at step %ld (loss %.4f):\n", plateau_end,
                 checkpoint.loss(data));
-    std::printf("  lr values before the decay that differ between totals 1300 and 1500: %ld of %ld\n",
-                differing, plateau_end);
-    std::printf("  %-22s lr(999)=%g lr(1000)=%g lr(end-1)=%g final loss %.4f\n", "decay to 1300:",
-                short_run.lr(999), short_run.lr(1000), short_run.lr(1299), branch_a.loss(data));
-    std::printf("  %-22s lr(999)=%g lr(1000)=%g lr(end-1)=%g final loss %.4f\n", "decay to 1500:",
-                long_run.lr(999), long_run.lr(1000), long_run.lr(1499), branch_b.loss(data));
+    std::printf(
+        "  lr values before the decay that differ between totals 1300 and 1500: %ld of %ld\n",
+        differing, plateau_end);
+    std::printf("  %-22s lr(999)=%g lr(1000)=%g lr(end-1)=%g final loss %.4f\n",
+                "decay to 1300:", short_run.lr(999), short_run.lr(1000), short_run.lr(1299),
+                branch_a.loss(data));
+    std::printf("  %-22s lr(999)=%g lr(1000)=%g lr(end-1)=%g final loss %.4f\n",
+                "decay to 1500:", long_run.lr(999), long_run.lr(1000), long_run.lr(1499),
+                branch_b.loss(data));
     std::printf("per-step losses: %s\n", csv.c_str());
     return differing == 0 && learned ? 0 : 1;
   } catch (const tempo::CompileError& e) {

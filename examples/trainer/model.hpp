@@ -58,7 +58,9 @@ class Model {
   // Layout: w1[hidden][2], b1[hidden], w2[3][hidden], b2[3].
   std::size_t w1(int j, int k) const { return static_cast<std::size_t>(j * 2 + k); }
   std::size_t b1(int j) const { return static_cast<std::size_t>(hidden_ * 2 + j); }
-  std::size_t w2(int c, int j) const { return static_cast<std::size_t>(hidden_ * 3 + c * hidden_ + j); }
+  std::size_t w2(int c, int j) const {
+    return static_cast<std::size_t>(hidden_ * 3 + c * hidden_ + j);
+  }
   std::size_t b2(int c) const { return static_cast<std::size_t>(hidden_ * 6 + c); }
 
   void forward(const Example& e, std::vector<double>& hidden, std::vector<double>& p) const {
@@ -71,7 +73,8 @@ class Model {
     double largest = -1e300;
     for (int c = 0; c < 3; ++c) {
       double z = params_[b2(c)];
-      for (int j = 0; j < hidden_; ++j) z += params_[w2(c, j)] * hidden[static_cast<std::size_t>(j)];
+      for (int j = 0; j < hidden_; ++j)
+        z += params_[w2(c, j)] * hidden[static_cast<std::size_t>(j)];
       p[static_cast<std::size_t>(c)] = z;
       largest = std::max(largest, z);
     }

@@ -10,11 +10,11 @@ namespace tempo {
 
 // The arguments a scripted phase sees at one step (LANGUAGE.md §5 `curve` has the same ones).
 struct ScriptedArgs {
-  double p;       // progress τ / length in [0, 1)
-  double t;       // local step τ
-  double length;  // the phase's length
-  double level;   // L, the value the phase starts from
-  double step;    // the global step
+  double p;             // progress τ / length in [0, 1)
+  double t;             // local step τ
+  double length;        // the phase's length
+  double level;         // L, the value the phase starts from
+  double step;          // the global step
   const double* named;  // the phase's named arguments, in the order it declared them
 };
 
