@@ -316,6 +316,7 @@ struct ProgramBuilder {
                              "add an expression, or a binding such as `lr = …`"});
       return {};
     }
+    if (!options.require_main) return {};  // the host looks at every binding
     diagnostics.push_back({SourceSpan::whole(module.file),
                            fmt::format("the source has several schedules ({}); choose one by name",
                                        fmt::join(schedules.empty() ? all : schedules, ", ")),

@@ -43,6 +43,10 @@ struct Options {
   std::vector<std::pair<std::string, std::string>> set;
   // The binding to compile; empty: the file's one schedule, its bare expression, or `lr`.
   std::string name;
+  // False: a source with several schedules and no default one (no bare expression, no `lr`)
+  // is not an error; every binding is compiled and Program::has_main() is false. For tools
+  // that look at every binding (`tempo check`, `tempo explain FILE`).
+  bool require_main = true;
   // Shown in diagnostics: a file name, or "<expr>" for an expression.
   std::string source_name = "<expr>";
   // How compile_file reads a path (default: from disk). Hosts that keep their configs in
@@ -63,6 +67,8 @@ class Program {
   // The schedule chosen by Options::name (or the default rule above).
   const Schedule& main() const { return schedules_.at(main_); }
   const std::string& main_name() const noexcept { return main_; }
+  // False only when Options::require_main was false and no default schedule was found.
+  bool has_main() const noexcept { return schedules_.find(main_) != schedules_.end(); }
   std::vector<std::string> names() const;
 
  private:
