@@ -13,10 +13,10 @@
 #include <string>
 #include <vector>
 
-#include "../../stdlib/primitive.hpp"
 #include "expression.hpp"
 #include "scripting.hpp"
 #include "tempo/compile.hpp"
+#include "tempo/reference.hpp"
 
 namespace tempo::lua {
 namespace {
@@ -239,7 +239,7 @@ int build_call(lua_State* L) {
       }
       // Named arguments: every key of the table that is a parameter of this call, in order.
       std::vector<std::string> keys;
-      if (const auto* p = stdlib::find_primitive(name)) {
+      if (const auto* p = reference::find_phase(name)) {
         for (const auto& param : p->params) keys.emplace_back(param.name);
       }
       lua_pushnil(L);
@@ -386,7 +386,7 @@ extern "C" int luaopen_tempo(lua_State* L) {
     lua_pushcclosure(L, build_call, 1);
     lua_setfield(L, -2, std::string(name).c_str());
   };
-  for (const auto* p : tempo::stdlib::primitives()) add_builder(p->name);
-  for (const auto& f : tempo::stdlib::functions()) add_builder(f.name);
+  for (const auto& p : tempo::reference::phases()) add_builder(p.name);
+  for (const auto& f : tempo::reference::functions()) add_builder(f.name);
   return 1;
 }
