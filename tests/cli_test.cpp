@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "../bindings/cli/command.hpp"
+
 namespace {
 
 struct Run {
@@ -107,8 +109,22 @@ TEST_CASE("usage errors exit 2 and explain themselves") {
     const Run r = tempo_cli(args);
     CHECK(r.status == 2);
     CHECK(r.out.empty());
-    CHECK(r.err.starts_with(message + "\n\nusage: tempo <command>"));
+    // A command's usage error shows that command's usage; an unknown command, every command.
+    const std::string usage = args[0] == "frobnicate" ? "<command>" : args[0];
+    CHECK(r.err.starts_with(message + "\n\nusage: tempo " + usage + " "));
   }
+}
+
+TEST_CASE("--range whose end is before its start is a usage error with a hint") {
+  const Run r = tempo_cli({"eval", "-e", "warmup(10)", "--range", "2k:10:5"});
+  CHECK(r.status == 2);
+  CHECK(r.out.empty());
+  CHECK(
+      r.err.starts_with("tempo eval: --range 2k:10:5: the end is before the start\n"
+                        "   = hint: the steps count up from A to B (excluded): --range 10:2k:5\n"
+                        "\nusage: tempo eval (FILE | -e EXPR)"));
+  CHECK(tempo_cli({"eval", "-e", "warmup(10)", "--range", "3:3"})
+            .out.empty());  // empty, not an error
 }
 
 TEST_CASE("explain prints the resolved phase table") {
@@ -138,6 +154,40 @@ TEST_CASE("help lists every phase from the registration table, and describes one
   CHECK(tempo_cli({"--help"}).out == golden("help.txt"));
   CHECK(tempo_cli({"help"}).out == golden("help.txt"));
   CHECK(tempo_cli({"help", "cosine"}).out == golden("help-cosine.txt"));
-  CHECK(tempo_cli({"eval", "--help"}).status == 0);
   CHECK(tempo_cli({"help", "cosin"}).status == 2);
+  CHECK(tempo_cli({"help", "cosin"}).err ==
+        "tempo help: no command, phase or function named `cosin`\n");
+}
+
+TEST_CASE("help COMMAND and COMMAND --help describe a command from the command table") {
+  CHECK(tempo_cli({"help", "eval"}).out == golden("help-eval.txt"));
+  CHECK(tempo_cli({"eval", "--help"}).out == golden("help-eval.txt"));
+  CHECK(tempo_cli({"eval", "--help"}).status == 0);
+  for (const std::string command : {"eval", "explain", "check", "fmt", "help", "version"}) {
+    INFO(command);
+    const Run r = tempo_cli({"help", command});
+    CHECK(r.status == 0);
+    CHECK(r.out.starts_with("usage: tempo " + command));
+    CHECK(r.out.find("\nexample:\n  $ tempo " + command) != std::string::npos);
+    CHECK(tempo_cli({command, "-h"}).out == r.out);
+    CHECK(tempo_cli({"help"}).out.find("\n  " + command) != std::string::npos);
+  }
+}
+
+TEST_CASE("every option a command takes is in its synopsis and its help") {
+  for (const tempo::cli::Command* c : tempo::cli::commands()) {
+    INFO(c->name);
+    const std::string help = tempo_cli({"help", std::string(c->name)}).out;
+    for (auto option : c->options) {
+      INFO(option);
+      CHECK(c->synopsis.find(option) != std::string_view::npos);
+      CHECK(help.find("\n  " + std::string(option) + " ") != std::string::npos);
+    }
+  }
+}
+
+TEST_CASE("version and --version print the CMake project version") {
+  CHECK(tempo_cli({"version"}).out == std::string("tempo ") + TEMPO_VERSION + "\n");
+  CHECK(tempo_cli({"--version"}).out == std::string("tempo ") + TEMPO_VERSION + "\n");
+  CHECK(tempo_cli({"version", "x"}).status == 2);
 }

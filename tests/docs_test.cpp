@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "../bindings/cli/cli.hpp"
+#include "../bindings/cli/command.hpp"
 
 namespace {
 
@@ -84,6 +85,38 @@ TEST_CASE("the phase reference in docs/language.md is the one the registration t
   REQUIRE(to != std::string::npos);
   CHECK(text.substr(from + begin.size(), to - from - begin.size()) ==
         tempo::cli::reference_markdown());
+}
+
+TEST_CASE("the command reference in docs/cli.md is the one the command table generates") {
+  const std::string text = read(std::string(TEMPO_SOURCE_DIR) + "/docs/cli.md");
+  const std::string begin =
+      "<!-- BEGIN GENERATED: tempo reference commands (do not edit; tests/docs_test.cpp checks "
+      "it) -->\n";
+  const std::string end = "<!-- END GENERATED -->";
+  const auto from = text.find(begin), to = text.find(end);
+  REQUIRE(from != std::string::npos);
+  REQUIRE(to != std::string::npos);
+  CHECK(text.substr(from + begin.size(), to - from - begin.size()) ==
+        tempo::cli::commands_markdown());
+}
+
+TEST_CASE("every command's example runs, and the README names every command") {
+  const std::string readme = read(std::string(TEMPO_SOURCE_DIR) + "/README.md");
+  const auto cwd = std::filesystem::current_path();
+  std::filesystem::current_path(TEMPO_SOURCE_DIR);
+  for (const tempo::cli::Command* c : tempo::cli::commands()) {
+    INFO(c->example);
+    CHECK(readme.find("`tempo " + std::string(c->name)) != std::string::npos);
+    const auto args = split_command(std::string(c->example));
+    REQUIRE(args.size() >= 2);
+    CHECK(args[1] == c->name);
+    std::ostringstream out, err;
+    const int status = tempo::cli::run(args, out, err);
+    CHECK(err.str() == "");
+    CHECK(!out.str().empty());
+    CHECK(status <= 1);  // 1: `tempo diff` of two schedules that differ
+  }
+  std::filesystem::current_path(cwd);
 }
 
 TEST_CASE("every example in docs/language.md and README.md prints what it shows") {

@@ -12,5 +12,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
 
 // The stdlib reference generated from the registration table (docs/language.md embeds it).
 std::string reference_markdown();
+// The command reference generated from the command table (docs/cli.md embeds it).
+std::string commands_markdown();
 
 }  // namespace tempo::cli

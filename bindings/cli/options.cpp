@@ -1,0 +1,188 @@
+// The shared option parser (options.hpp): one row per option, one parsing rule per row.
+#include "options.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <sstream>
+
+namespace tempo::cli {
+namespace {
+
+constexpr Option option_table[] = {
+    {"-e", "EXPR", "the schedule as an expression instead of a FILE"},
+    {"--name", "NAME", "the binding of the file to use (repeat it to use several)"},
+    {"--total", "N", "the total number of steps (overrides `total = …` in the file)"},
+    {"--set", "K=V", "override a binding or a context value; V is Tempo source"},
+    {"--at", "S[,S...]", "the steps to evaluate"},
+    {"--range", "A:B[:STRIDE]", "the steps A, A+STRIDE, … below B (STRIDE defaults to 1)"},
+    {"--format", "FORMAT", "the output format"},
+    {"--vs-total", "N", "compare the schedule at --total with itself at this total"},
+    {"--until", "STEP", "compare only the steps before STEP"},
+};
+
+// Whole steps from A up to B (excluded), as `--range` spells them.
+std::vector<double> expand_range(const std::string& spec) {
+  std::stringstream in(spec);
+  std::vector<double> parts;
+  std::vector<std::string> texts;
+  std::string item;
+  while (std::getline(in, item, ':')) {
+    parts.push_back(parse_number(item, "--range"));
+    texts.push_back(item);
+  }
+  if (parts.size() < 2 || parts.size() > 3) {
+    throw UsageError{"--range takes A:B or A:B:STRIDE, e.g. --range 0:1000:100"};
+  }
+  const double stride = parts.size() == 3 ? parts[2] : 1.0;
+  if (!(stride > 0)) throw UsageError{"--range: STRIDE must be > 0"};
+  if (parts[1] < parts[0]) {
+    texts[0].swap(texts[1]);
+    throw UsageError{fmt::format("--range {}: the end is before the start", spec),
+                     fmt::format("the steps count up from A to B (excluded): --range {}",
+                                 fmt::join(texts, ":"))};
+  }
+  if ((parts[1] - parts[0]) / stride > 1e8) {
+    throw UsageError{"--range: more than 100,000,000 steps; use a larger STRIDE"};
+  }
+  std::vector<double> steps;
+  for (double k = 0;; ++k) {
+    const double step = parts[0] + k * stride;
+    if (!(step < parts[1])) break;
+    steps.push_back(step);
+  }
+  return steps;
+}
+
+std::vector<double> parse_list(const std::string& list) {
+  std::stringstream in(list);
+  std::vector<double> steps;
+  std::string item;
+  while (std::getline(in, item, ',')) steps.push_back(parse_number(item, "--at"));
+  if (steps.empty() || list.back() == ',') {
+    throw UsageError{"--at takes a comma-separated list of steps, e.g. --at 0,1000,2000"};
+  }
+  return steps;
+}
+
+// What an option means beyond being recorded in Args::values.
+void apply(Args& a, std::string_view option, const std::string& value) {
+  if (option == "-e") {
+    if (a.expression) throw UsageError{"-e is given twice"};
+    a.expression = value;  // taken as is, even when it starts with '-'
+  } else if (option == "--name") {
+    a.names.push_back(value);
+    if (a.options.name.empty()) a.options.name = value;
+  } else if (option == "--total") {
+    a.options.total = parse_number(value, "--total");
+    if (!(*a.options.total > 0)) throw UsageError{"--total must be > 0"};
+  } else if (option == "--vs-total") {
+    if (!(parse_number(value, "--vs-total") > 0)) throw UsageError{"--vs-total must be > 0"};
+  } else if (option == "--until") {
+    parse_number(value, "--until");
+  } else if (option == "--set") {
+    const auto eq = value.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      throw UsageError{fmt::format("--set takes K=V, got `{}`", value)};
+    }
+    a.options.set.emplace_back(value.substr(0, eq), value.substr(eq + 1));
+  } else if (option == "--at" || option == "--range") {
+    if (a.has_steps) throw UsageError{"give one of --at and --range"};
+    a.has_steps = true;
+    a.steps = option == "--at" ? parse_list(value) : expand_range(value);
+  }
+}
+
+}  // namespace
+
+std::optional<std::string> Args::value(std::string_view option) const {
+  const auto it = values.find(option);
+  if (it == values.end() || it->second.empty()) return std::nullopt;
+  return it->second.back();
+}
+
+std::span<const Option> all_options() {
+  return option_table;
+}
+
+const Option* find_option(std::string_view name) {
+  for (const Option& o : option_table) {
+    if (o.name == name) return &o;
+  }
+  return nullptr;
+}
+
+double parse_number(std::string_view text, std::string_view what) {
+  std::string digits;
+  for (char c : text) {
+    if (c != '_') digits += c;
+  }
+  double scale = 1;
+  if (!digits.empty()) {
+    switch (digits.back()) {
+      case 'k':
+        scale = 1e3;
+        break;
+      case 'M':
+        scale = 1e6;
+        break;
+      case 'B':
+        scale = 1e9;
+        break;
+      default:
+        break;
+    }
+    if (scale != 1) digits.pop_back();
+  }
+  char* end = nullptr;
+  const double value = digits.empty() ? NAN : std::strtod(digits.c_str(), &end);
+  if (digits.empty() || *end != '\0' || !std::isfinite(value)) {
+    throw UsageError{fmt::format("{}: `{}` is not a number", what, text)};
+  }
+  return value * scale;
+}
+
+Args parse_arguments(const Command& command, const std::vector<std::string>& args,
+                     std::size_t first) {
+  Args a;
+  a.command = std::string(command.name);
+  for (std::size_t i = first; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    if (arg == "-h" || arg == "--help") {
+      a.help = true;
+      continue;
+    }
+    if (arg.empty() || arg[0] != '-' || arg == "-") {
+      a.files.push_back(arg);
+      continue;
+    }
+    const auto accepted = std::find(command.options.begin(), command.options.end(), arg);
+    const Option* option = accepted == command.options.end() ? nullptr : find_option(arg);
+    if (!option) throw UsageError{fmt::format("unknown option `{}`", arg)};
+    std::string value;
+    if (!option->value.empty()) {
+      if (i + 1 >= args.size()) throw UsageError{fmt::format("{} needs a value", arg)};
+      value = args[++i];
+    }
+    apply(a, option->name, value);
+    a.values[std::string(option->name)].push_back(value);
+  }
+  return a;
+}
+
+std::string format_option(const Args& args, std::span<const std::string_view> formats) {
+  const std::string format = args.value("--format").value_or(std::string(formats[0]));
+  if (std::find(formats.begin(), formats.end(), format) == formats.end()) {
+    std::string list;
+    for (auto f : formats) list += (list.empty() ? "" : ", ") + std::string(f);
+    throw UsageError{
+        fmt::format("--format: `{}` is not a format of tempo {}", format, args.command),
+        fmt::format("the formats are {}", list)};
+  }
+  return format;
+}
+
+}  // namespace tempo::cli
