@@ -41,6 +41,7 @@ struct Node {
 
   // number
   double number = 0;
+  std::uint32_t literal_begin = 0, literal_end = 0;  // the digits and suffix, without unit or ()
   bool has_dot = false;        // written with '.' (a fraction of total when a bare duration)
   bool has_percent = false;    // written with '%'
   bool has_magnitude = false;  // written with k, M or B

@@ -1,15 +1,19 @@
-// Canonical source: an expression printed back with normalised spacing, bindings substituted
-// (so the text stands alone) and only the parentheses the user wrote or precedence needs.
+// Printing back to source, with the precedence of LANGUAGE.md §6 and only the parentheses the
+// user wrote or precedence needs.
 #pragma once
 
 #include <string>
 
-#include "compiler.hpp"
+#include "ast.hpp"
+#include "ir.hpp"
 
-namespace tempo::compiler {
+namespace tempo {
 
-std::string canonical(Expr e, const std::map<std::string, Binding, std::less<>>& bindings);
-// The same, keeping names as written (for `tempo fmt`).
-std::string canonical(Expr e);
+// The canonical source of a resolved schedule: bindings substituted, spacing normalised. With the
+// same context it compiles to the identical schedule.
+std::string canonical(const ir::Node& root);
 
-}  // namespace tempo::compiler
+// An expression as written, names kept, spacing normalised (`tempo fmt`).
+std::string format_expression(const ast::Module& module, ast::NodeId id);
+
+}  // namespace tempo

@@ -87,6 +87,8 @@ Node read_number(std::string_view text, std::uint32_t begin) {
   node.kind = Kind::number;
   node.begin = begin;
   node.end = begin + static_cast<std::uint32_t>(text.size());
+  node.literal_begin = node.begin;
+  node.literal_end = node.end;
   std::string digits;
   for (char c : text) {
     if (c != '_') digits += c;

@@ -1,49 +1,28 @@
-// Files (LANGUAGE.md §7): the source limits, bindings and their order, context bindings and host
-// overrides, the choice of the schedule a host asked for, and the public compile functions.
+// Files (LANGUAGE.md §7): the source limits, statements, bindings and their order, the context
+// and host overrides, the choice of the schedule a host asked for, and the public compile
+// functions. The work on each schedule is resolve → plan → lower (resolve.hpp, plan.hpp,
+// lower.hpp).
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 #include <tao/pegtl.hpp>
 
-#include "../stdlib/primitive.hpp"
-#include "compiler.hpp"
 #include "format.hpp"
 #include "limits.hpp"
+#include "lower.hpp"
+#include "read_file.hpp"
+#include "resolve.hpp"
 #include "suggest.hpp"
 #include "tempo/compile.hpp"
 
 namespace tempo {
-
-using compiler::Binding;
-using compiler::Expr;
-using Bindings = std::map<std::string, Binding, std::less<>>;
-
 namespace {
-
-constexpr std::string_view context_names[] = {"total", "steps_per_epoch", "tokens_per_step"};
-
-bool is_context_name(std::string_view name) {
-  return std::find(std::begin(context_names), std::end(context_names), name) !=
-         std::end(context_names);
-}
-
-std::optional<double>& context_slot(compiler::Context& c, std::string_view name) {
-  return name == "total"             ? c.total
-         : name == "steps_per_epoch" ? c.steps_per_epoch
-                                     : c.tokens_per_step;
-}
 
 // Size, NUL bytes and UTF-8 (LANGUAGE.md §8). Returns false when the source cannot be parsed.
 bool check_text(const std::shared_ptr<const SourceFile>& file, std::vector<Diagnostic>& out) {
   const std::string& text = file->text();
   auto report = [&](std::uint32_t at, std::string message, std::string hint) {
-    Diagnostic d;
-    d.span = SourceSpan{file, at, at + 1};
-    d.message = std::move(message);
-    d.hint = std::move(hint);
-    out.push_back(std::move(d));
+    out.push_back({SourceSpan{file, at, at + 1}, std::move(message), std::move(hint)});
   };
   if (text.size() > limits::max_source_bytes) {
     report(0, fmt::format("the source is {} bytes, more than the limit of 1 MiB", text.size()),
@@ -63,30 +42,49 @@ bool check_text(const std::shared_ptr<const SourceFile>& file, std::vector<Diagn
   return false;
 }
 
-// Every name a node mentions, with its span, skipping curve's own variables.
-void names_in(Expr e, std::vector<Expr>& out, bool in_curve = false) {
-  const ast::Node& n = e.node();
+// Every name an expression mentions, skipping curve's own variables inside its expression (the
+// arguments whose parameter is of kind `expression`).
+void names_in(const ast::Module& module, ast::NodeId id, std::vector<ast::NodeId>& out,
+              bool in_curve = false) {
+  const ast::Node& n = module[id];
   if (n.kind == ast::Kind::name) {
     static constexpr std::string_view curve_names[] = {"p", "t", "len", "step", "level"};
     const bool curve_variable =
         std::find(std::begin(curve_names), std::end(curve_names), n.name) != std::end(curve_names);
-    if (!(in_curve && curve_variable)) out.push_back(e);
+    if (!(in_curve && curve_variable)) out.push_back(id);
     return;
   }
-  for (auto id : n.items) names_in({e.module, id}, out, in_curve);
+  for (auto item : n.items) names_in(module, item, out, in_curve);
+  const stdlib::Primitive* row =
+      n.kind == ast::Kind::call ? stdlib::find_primitive(n.name) : nullptr;
+  std::size_t position = 0;
   for (const auto& a : n.args) {
-    const bool curve_expr =
-        n.name == "curve" && (a.name == "expr" || (a.name.empty() && &a != &n.args[0]));
-    names_in({e.module, a.value}, out, in_curve || curve_expr);
+    bool expression = false;
+    if (row) {
+      for (std::size_t i = 0; i < row->params.size(); ++i) {
+        const bool matches = a.name.empty() ? i == position : row->params[i].name == a.name;
+        if (matches) expression = row->params[i].kind == stdlib::Kind::expression;
+      }
+    }
+    if (a.name.empty()) ++position;
+    names_in(module, a.value, out, in_curve || expression);
   }
 }
 
 struct Statement {
   std::string name;
-  Expr value;
+  const ast::Module* module;
+  ast::NodeId value;
   SourceSpan name_span;
   std::size_t order;
 };
+
+bool is_identifier(std::string_view name) {
+  if (name.empty() || std::isdigit(static_cast<unsigned char>(name[0]))) return false;
+  return std::all_of(name.begin(), name.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+  });
+}
 
 }  // namespace
 
@@ -113,15 +111,11 @@ struct ProgramBuilder {
   std::vector<Statement> statements;
   Bindings bindings;
   std::optional<Statement> bare;
-  compiler::Context context;
-  std::map<std::string, double, std::less<>> constants;
-  compiler::HostPhases host_phases;
+  HostPhases host_phases;
+  Resolver resolver{bindings, host_phases, diagnostics};
 
-  compiler::Compiler make_compiler() {
-    compiler::Compiler c(bindings, context, diagnostics);
-    c.constants = &constants;
-    c.host_phases = &host_phases;
-    return c;
+  void error(const SourceSpan& span, std::string message, std::string hint = {}) {
+    diagnostics.push_back({span, std::move(message), std::move(hint)});
   }
 
   // The host's phases and those of every `import "path"`; a name may be defined once.
@@ -129,11 +123,10 @@ struct ProgramBuilder {
     auto add = [&](PhaseDefinition definition, const SourceSpan& where) {
       const std::string name = definition.name;
       if (stdlib::find_primitive(name) || stdlib::find_function(name)) {
-        diagnostics.push_back({where,
-                               fmt::format("`{}` is a built-in; a script cannot redefine it", name),
-                               fmt::format("rename it in {}", definition.origin)});
+        error(where, fmt::format("`{}` is a built-in; a script cannot redefine it", name),
+              fmt::format("rename it in {}", definition.origin));
       } else if (!host_phases.try_emplace(name, std::move(definition)).second) {
-        diagnostics.push_back({where, fmt::format("the phase `{}` is defined twice", name), ""});
+        error(where, fmt::format("the phase `{}` is defined twice", name));
       }
     };
     for (auto definition : options.phases)
@@ -141,14 +134,14 @@ struct ProgramBuilder {
     for (const auto& import : module.imports) {
       const SourceSpan where = module.span(import.begin, import.end);
       if (!options.import) {
-        diagnostics.push_back({where, "this host cannot import files",
-                               "the tempo command and the Lua module import .lua files"});
+        error(where, "this host cannot import files",
+              "the tempo command and the Lua module import .lua files");
         continue;
       }
-      std::string error;
-      auto definitions = options.import(import.path, module.file->name(), error);
-      if (!error.empty()) {
-        diagnostics.push_back({where, error, ""});
+      std::string message;
+      auto definitions = options.import(import.path, module.file->name(), message);
+      if (!message.empty()) {
+        error(where, message);
         continue;
       }
       for (auto& definition : definitions) add(std::move(definition), where);
@@ -165,26 +158,25 @@ struct ProgramBuilder {
   // Statements of the source, in order: duplicates and extra bare expressions are errors.
   void collect(const ast::Module& module) {
     if (module.statements.empty() && module.imports.empty() && diagnostics.empty()) {
-      diagnostics.push_back({module.span(0, 1), "the source is empty",
-                             "write an expression such as `warmup(1000) >> cosine()`"});
+      error(module.span(0, 1), "the source is empty",
+            "write an expression such as `warmup(1000) >> cosine()`");
     }
     for (const auto& s : module.statements) {
-      Statement statement{
-          s.name, {&module, s.value}, module.span(s.name_begin, s.name_end), statements.size()};
+      Statement statement{s.name, &module, s.value, module.span(s.name_begin, s.name_end),
+                          statements.size()};
       if (s.name.empty()) {
         if (bare) {
-          diagnostics.push_back({statement.value.span(), "a file can hold only one bare expression",
-                                 "name the schedules: `lr = …`, `wd = …`"});
+          error(module.span(s.value), "a file can hold only one bare expression",
+                "name the schedules: `lr = …`, `wd = …`");
           continue;
         }
         bare = statement;
       } else if (const auto it = bindings.find(s.name); it != bindings.end()) {
-        diagnostics.push_back(
-            {statement.name_span, fmt::format("`{}` is bound twice", s.name),
-             fmt::format("it is first bound on line {}", it->second.name_span.line())});
+        error(statement.name_span, fmt::format("`{}` is bound twice", s.name),
+              fmt::format("it is first bound on line {}", it->second.name_span.line()));
         continue;
       } else {
-        bindings[s.name] = Binding{s.name, statement.value, statement.name_span};
+        bindings[s.name] = Binding{s.name, &module, s.value, statement.name_span};
       }
       statements.push_back(statement);
     }
@@ -204,131 +196,165 @@ struct ProgramBuilder {
         pending.pop_back();
         if (std::find(seen.begin(), seen.end(), name) != seen.end()) continue;
         seen.push_back(name);
-        std::vector<Expr> names;
-        names_in(bindings.at(name).value, names);
-        for (const Expr& n : names) {
-          if (n.node().name == to) return true;
-          if (bindings.count(n.node().name)) pending.push_back(n.node().name);
+        const Binding& b = bindings.at(name);
+        std::vector<ast::NodeId> names;
+        names_in(*b.module, b.value, names);
+        for (ast::NodeId n : names) {
+          const std::string& used = (*b.module)[n].name;
+          if (used == to) return true;
+          if (bindings.count(used)) pending.push_back(used);
         }
       }
       return false;
     };
     for (const auto& s : statements) {
-      std::vector<Expr> names;
-      names_in(s.value, names);
-      for (const Expr& use : names) {
-        const std::string& name = use.node().name;
+      std::vector<ast::NodeId> names;
+      names_in(*s.module, s.value, names);
+      for (ast::NodeId use : names) {
+        const std::string& name = (*s.module)[use].name;
+        const SourceSpan span = s.module->span(use);
         const auto it = order.find(name);
         if (it == order.end() || it->second < s.order) continue;
         if (name == s.name) {
-          diagnostics.push_back({use.span(),
-                                 fmt::format("`{}` is defined in terms of itself", name),
-                                 "a binding may use only the bindings above it"});
+          error(span, fmt::format("`{}` is defined in terms of itself", name),
+                "a binding may use only the bindings above it");
         } else if (!s.name.empty() && refers_to(name, s.name)) {
-          diagnostics.push_back(
-              {use.span(),
-               fmt::format("`{}` and `{}` are defined in terms of each other", s.name, name),
-               "bindings cannot be cyclic"});
+          error(span, fmt::format("`{}` and `{}` are defined in terms of each other", s.name, name),
+                "bindings cannot be cyclic");
         } else {
-          diagnostics.push_back(
-              {use.span(), fmt::format("`{}` is used before it is bound", name),
-               fmt::format("`{}` is bound on line {}; move it above line {}", name,
-                           bindings.at(name).name_span.line(), use.span().line())});
+          error(span, fmt::format("`{}` is used before it is bound", name),
+                fmt::format("`{}` is bound on line {}; move it above line {}", name,
+                            bindings.at(name).name_span.line(), span.line()));
         }
       }
     }
   }
 
+  // Does any statement (or --set value) mention `name`?
+  bool mentioned(std::string_view name) const {
+    for (const auto& module : modules) {
+      for (const auto& s : module->statements) {
+        std::vector<ast::NodeId> names;
+        names_in(*module, s.value, names);
+        for (ast::NodeId n : names) {
+          if ((*module)[n].name == name) return true;
+        }
+      }
+    }
+    return false;
+  }
+
   // Host values, then --set, then the source's own context bindings (LANGUAGE.md §7).
   void apply_overrides() {
+    Context& context = resolver.context;
     context = {options.total, options.steps_per_epoch, options.tokens_per_step};
+    std::vector<std::pair<std::string, const ast::Module*>> sets;
     for (const auto& [key, text] : options.set) {
       const ast::Module* module = parse(fmt::format("--set {}", key), text);
-      if (!module || module->statements.size() != 1 || !module->statements[0].name.empty()) {
-        if (module && diagnostics.empty()) {
-          diagnostics.push_back(
-              {module->span(0, 1), fmt::format("--set {} needs one expression", key), ""});
+      if (!module) continue;
+      if (!is_identifier(key)) {
+        error(SourceSpan::whole(module->file), fmt::format("--set `{}`: not a name", key),
+              "write --set NAME=VALUE, e.g. --set peak=3e-4");
+        continue;
+      }
+      if (module->statements.size() != 1 || !module->statements[0].name.empty()) {
+        if (diagnostics.empty()) {
+          error(module->span(0, 1), fmt::format("--set {} needs one expression", key));
         }
         continue;
       }
-      const Expr value{module, module->statements[0].value};
-      if (is_context_name(key)) {
-        compiler::Compiler c = make_compiler();
-        if (auto v = c.constant(value, key)) context_slot(context, key) = *v;
+      sets.emplace_back(key, module);
+    }
+    for (const auto& [key, module] : sets) {
+      const ast::NodeId value = module->statements[0].value;
+      if (Context::is_name(key)) {
+        if (auto v = resolver.constant(resolver.expression(*module, value), key)) context[key] = *v;
         continue;
       }
-      // Overrides a binding (keeping its place in the file) or adds a new name.
+      // Overrides a binding (keeping its place in the file) or gives a name the source uses.
+      if (!bindings.count(key) && !mentioned(key)) {
+        std::vector<std::string> names;
+        for (const auto& [name, b] : bindings) names.push_back(name);
+        const std::string guess = did_you_mean(key, names);
+        error(SourceSpan::whole(module->file),
+              fmt::format("--set {}: the source neither binds nor uses `{}`", key, key),
+              !guess.empty()  ? guess
+              : names.empty() ? "the source binds no names"
+                              : fmt::format("the source binds {}", fmt::join(names, ", ")));
+        continue;
+      }
       Binding& b = bindings[key];
       b.name = key;
+      b.module = module;
       b.value = value;
       for (auto& s : statements) {
-        if (s.name == key) s.value = value;
-      }
-    }
-    for (std::string_view name : context_names) {
-      const auto it = bindings.find(name);
-      if (it == bindings.end() || context_slot(context, name)) continue;
-      compiler::Compiler c = make_compiler();
-      if (auto v = c.constant(it->second.value, name)) {
-        if (*v <= 0 || !std::isfinite(*v)) {
-          diagnostics.push_back(
-              {it->second.value.span(), fmt::format("`{}` must be > 0, got {}", name, *v), ""});
-        } else {
-          context_slot(context, name) = *v;
+        if (s.name == key) {
+          s.module = module;
+          s.value = value;
         }
       }
     }
-    for (std::string_view name : context_names) {
-      const auto& value = context_slot(context, name);
+    for (std::string_view name : Context::names) {
+      const auto it = bindings.find(name);
+      if (it == bindings.end() || context[name]) continue;
+      if (auto v = resolver.constant(resolver.binding(it->second), name)) {
+        if (*v <= 0 || !std::isfinite(*v)) {
+          error(it->second.module->span(it->second.value),
+                fmt::format("`{}` must be > 0, got {}", name, *v));
+        } else {
+          context[name] = *v;
+        }
+      }
+    }
+    for (std::string_view name : Context::names) {
+      const auto& value = context[name];
       if (value && !(*value > 0 && std::isfinite(*value))) {
-        diagnostics.push_back({{}, fmt::format("{} must be > 0, got {}", name, *value), ""});
+        error({}, fmt::format("{} must be > 0, got {}", name, *value));
       }
     }
   }
 
   // The schedule a host gets without naming one: the bare expression, the one binding that is
   // not a constant, or `lr` (LANGUAGE.md §7).
-  std::string choose(const ast::Module& module, const Program& program) {
+  std::string choose(const ast::Module& module, const Program& program,
+                     const std::map<std::string, bool, std::less<>>& constant) {
     if (!options.name.empty()) {
       if (program.find(options.name)) return options.name;
       std::vector<std::string> names = program.names();
       const std::string guess = did_you_mean(options.name, names);
-      diagnostics.push_back(
-          {SourceSpan::whole(module.file), fmt::format("no binding named `{}`", options.name),
-           guess.empty() ? fmt::format("the source binds {}", fmt::join(names, ", ")) : guess});
+      error(SourceSpan::whole(module.file), fmt::format("no binding named `{}`", options.name),
+            guess.empty() ? fmt::format("the source binds {}", fmt::join(names, ", ")) : guess);
       return {};
     }
     if (bare) return {};
     std::vector<std::string> schedules, all;
     for (const auto& s : statements) {
-      const Schedule* schedule = program.find(s.name);
-      if (!schedule) continue;
+      if (!program.find(s.name)) continue;
       all.push_back(s.name);
-      if (!compiler::is_plain_constant(schedule->tree(), schedule->tree().root)) {
-        schedules.push_back(s.name);
-      }
+      if (!constant.at(s.name)) schedules.push_back(s.name);
     }
     if (schedules.size() == 1) return schedules[0];
     if (program.find("lr")) return "lr";
     if (schedules.empty() && all.size() == 1) return all[0];
     if (all.empty()) {
-      diagnostics.push_back({SourceSpan::whole(module.file), "the source defines no schedule",
-                             "add an expression, or a binding such as `lr = …`"});
+      error(SourceSpan::whole(module.file), "the source defines no schedule",
+            "add an expression, or a binding such as `lr = …`");
       return {};
     }
     if (!options.require_main) return {};  // the host looks at every binding
-    diagnostics.push_back({SourceSpan::whole(module.file),
-                           fmt::format("the source has several schedules ({}); choose one by name",
-                                       fmt::join(schedules.empty() ? all : schedules, ", ")),
-                           "pass --name NAME (or Options::name)"});
+    error(SourceSpan::whole(module.file),
+          fmt::format("the source has several schedules ({}); choose one by name",
+                      fmt::join(schedules.empty() ? all : schedules, ", ")),
+          "pass --name NAME (or Options::name)");
     return {};
   }
 
-  std::optional<Schedule> build(Expr root) {
-    compiler::Compiler c = make_compiler();
-    auto tree = c.compile(root);
+  // resolve → plan → lower, and the canonical source that compiles to the same schedule.
+  std::optional<Schedule> build(const ir::Node& root) {
+    if (root.kind == ir::Kind::invalid) return std::nullopt;
+    auto tree = build_schedule(root, resolver.context, diagnostics);
     if (!tree) return std::nullopt;
-    tree->source = compiler::canonical(root, bindings);
+    tree->source = canonical(root);
     return Schedule(std::move(tree));
   }
 
@@ -344,34 +370,35 @@ struct ProgramBuilder {
     diagnostics.erase(std::unique(diagnostics.begin(), diagnostics.end(), same), diagnostics.end());
   }
 
-  Result<Program> run(std::string_view source) {
+  Result<Program> fail() {
+    tidy();
     Result<Program> result;
+    result.diagnostics = std::move(diagnostics);
+    return result;
+  }
+
+  Result<Program> run(std::string_view source) {
     const ast::Module* module = parse(options.source_name, source);
     if (module) collect(*module);
     if (module && diagnostics.empty()) add_phases(*module);
-    if (!diagnostics.empty() || !module) {
-      tidy();
-      result.diagnostics = std::move(diagnostics);
-      return result;
-    }
+    if (!diagnostics.empty() || !module) return fail();
     check_order();
     if (diagnostics.empty()) apply_overrides();
+    if (!diagnostics.empty()) return fail();
     Program program;
-    if (diagnostics.empty()) {
-      for (const auto& s : statements) {
-        if (is_context_name(s.name)) continue;
-        if (auto schedule = build(s.value))
-          program.schedules_.emplace(s.name, std::move(*schedule));
-      }
+    std::map<std::string, bool, std::less<>> constant;
+    for (const auto& s : statements) {
+      if (Context::is_name(s.name)) continue;
+      const ir::Node& root = s.name.empty() ? resolver.expression(*s.module, s.value)
+                                            : resolver.binding(bindings.at(s.name));
+      constant[s.name] = root.is_constant();
+      if (auto schedule = build(root)) program.schedules_.emplace(s.name, std::move(*schedule));
     }
     std::string main;
-    if (diagnostics.empty()) main = choose(*module, program);
-    tidy();
-    if (!diagnostics.empty()) {
-      result.diagnostics = std::move(diagnostics);
-      return result;
-    }
+    if (diagnostics.empty()) main = choose(*module, program, constant);
+    if (!diagnostics.empty()) return fail();
     program.main_ = main;
+    Result<Program> result;
     result.value = std::move(program);
     return result;
   }
@@ -396,18 +423,8 @@ Schedule compile(std::string_view source, const Options& options) {
   return std::move(*result.value);
 }
 
-namespace {
-std::optional<std::string> read_from_disk(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-}  // namespace
-
 Result<Program> try_compile_file(const std::string& path, Options options) {
-  const auto text = options.read_file ? options.read_file(path) : read_from_disk(path);
+  const auto text = options.read_file ? options.read_file(path) : read_file(path);
   if (!text) {
     Result<Program> result;
     result.diagnostics.push_back({{}, fmt::format("cannot read `{}`", path), ""});
@@ -434,7 +451,7 @@ Result<std::string> format_source(std::string_view source, const Options& option
   }
   std::string out;
   for (const auto& s : builder.statements) {
-    const std::string text = compiler::canonical(s.value);
+    const std::string text = format_expression(*s.module, s.value);
     out += s.name.empty() ? text + "\n" : fmt::format("{} = {}\n", s.name, text);
   }
   result.value = std::move(out);

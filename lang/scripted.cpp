@@ -6,9 +6,9 @@
 
 #include <cmath>
 
-#include "compiler.hpp"
+#include "host_phase.hpp"
 
-namespace tempo::compiler {
+namespace tempo {
 namespace {
 
 stdlib::Built build_scripted(stdlib::Call& c) {
@@ -67,4 +67,4 @@ HostPhase::HostPhase(PhaseDefinition d) : definition(std::move(d)) {
   row.host = this;
 }
 
-}  // namespace tempo::compiler
+}  // namespace tempo
