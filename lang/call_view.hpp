@@ -39,6 +39,11 @@ class CallView final : public stdlib::Call {
     const ir::Extent extent = call_.args[i].value->extent;
     return extent.kind == ir::Extent::fixed ? extent.steps : 1.0;  // resolve checked it
   }
+  std::optional<double> fixed_length(std::size_t i) override {
+    const ir::Extent extent = call_.args[i].value->extent;
+    if (extent.kind == ir::Extent::fixed) return extent.steps;
+    return std::nullopt;
+  }
   const stdlib::Primitive& primitive() const override { return *call_.row; }
   void error(std::size_t i, std::string message, std::string hint) override {
     const SourceSpan span = call_.args[i].given ? call_.args[i].span : call_.span();

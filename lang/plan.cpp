@@ -116,8 +116,9 @@ void Planner::plan_phase(PlanNode& node) {
     node.failed = true;
     return;
   }
-  // Schedule arguments fill their own length, curve's expression the phase's; both start from
-  // the phase's level. The row's build asks for them again through CallView::compile.
+  // Schedule arguments fill their own length, curve's expression the phase's, a body the phase's
+  // when elastic; all start from the phase's level. The row's build asks for them again through
+  // CallView::compile.
   for (std::size_t i = 0; i < row.params.size(); ++i) {
     const ir::Argument& arg = call.args[i];
     if (!arg.given) continue;
@@ -125,6 +126,10 @@ void Planner::plan_phase(PlanNode& node) {
       node.items.push_back(&plan(*arg.value, arg.value->extent.steps, node.level, node.start));
     } else if (row.params[i].kind == stdlib::Kind::expression) {
       node.items.push_back(&plan(*arg.value, node.length, node.level, node.start));
+    } else if (row.params[i].kind == stdlib::Kind::body) {
+      const ir::Extent extent = arg.value->extent;
+      const double space = extent.kind == ir::Extent::fixed ? extent.steps : node.length;
+      node.items.push_back(&plan(*arg.value, space, node.level, node.start));
     }
   }
 }

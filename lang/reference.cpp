@@ -31,6 +31,8 @@ ParamKind kind_of(stdlib::Kind kind) {
       return ParamKind::points;
     case stdlib::Kind::schedule:
       return ParamKind::schedule;
+    case stdlib::Kind::body:
+      return ParamKind::body;
     case stdlib::Kind::expression:
       return ParamKind::expression;
   }

@@ -147,7 +147,7 @@ const ir::Node& Resolver::phase(const ast::Module& module, ast::NodeId id, Scope
       node = &make(module, values[i], word ? ir::Kind::word : ir::Kind::list);
     } else if (value.kind == ast::Kind::list) {
       error(module.span(values[i]),
-            kind == Kind::schedule || kind == Kind::expression
+            kind == Kind::schedule || kind == Kind::expression || kind == Kind::body
                 ? fmt::format("`{}` must be a schedule, not a list", params[i].name)
             : kind == Kind::duration || kind == Kind::steps
                 ? fmt::format("`{}` must be a number of steps, not a list", params[i].name)
@@ -285,6 +285,7 @@ bool Resolver::argument(ir::Node& call, std::size_t index, Scope) {
                     "give its phases durations, e.g. repeat(warmup(100) >> cosine(900), 3)");
       }
       return true;
+    case Kind::body:
     case Kind::expression:
     case Kind::points:
       return true;

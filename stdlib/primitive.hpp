@@ -25,7 +25,8 @@ enum class Kind : std::uint8_t {
   boolean,     // true or false
   step_list,   // a list of step values, strictly increasing
   points,      // every positional argument: [x, y] lists (x step-valued)
-  schedule,    // a schedule with a finite length
+  schedule,    // a schedule with a finite length, played over its own length
+  body,        // a schedule played over the phase's d steps (filling them when elastic)
   expression,  // an expression over p, t, len, step, total, level
 };
 
@@ -65,6 +66,8 @@ class Call {
   virtual void error(std::size_t param, std::string message, std::string hint = {}) = 0;
   // Combinators: the length of a schedule argument, and its compiled form at a level.
   virtual double length_of(std::size_t param) = 0;
+  // The length of a schedule argument when it has a fixed one (nullopt: elastic).
+  virtual std::optional<double> fixed_length(std::size_t param) = 0;
   virtual const struct Primitive& primitive() const = 0;
   // Reports an error at the call itself.
   virtual void call_error(std::string message, std::string hint = {}) = 0;

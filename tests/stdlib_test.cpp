@@ -97,6 +97,9 @@ std::map<std::string, std::vector<Case>> cases() {
                   [](double t) { return L + (0 - L) * std::fmod(t, 10) / 10; }, 0.0}};
   c["curve"] = {{"curve(100, level * (1 - p)^2 + t / 1000)", 100,
                  [](double t) { return L * std::pow(1 - t / 100, 2) + t / 1000; }, 0.1}};
+  c["take"] = {{"take(100, cosine(200))", 100,
+                [](double t) { return L / 2 * (1 + std::cos(pi * t / 200)); }, L / 2},
+               {"take(100, linear(to=0))", 100, [](double t) { return L * (1 - t / 100); }, 0.0}};
   return c;
 }
 

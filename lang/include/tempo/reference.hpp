@@ -26,6 +26,7 @@ enum class ParamKind {
   step_list,   // a list of step values, strictly increasing
   points,      // every positional argument: [x, y] lists
   schedule,    // a schedule with a finite length
+  body,        // a schedule played over the phase's d steps
   expression,  // an expression over p, t, len, step, total, level
 };
 
