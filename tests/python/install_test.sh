@@ -13,6 +13,7 @@ cd /
 "$venv/bin/python" - "$version" "$venv" <<'PY'
 import sys
 import tempo
+import tempo.torch
 
 version, venv = sys.argv[1:]
 assert tempo.__version__ == version, (tempo.__version__, version)
