@@ -27,13 +27,23 @@ stdlib::Built build_scripted(stdlib::Call& c) {
   tree.scripted.push_back(host.definition.phase);
   const std::uint32_t id = tree.add(node);
 
-  // Try it at the start and at the end (p = 1, its end value) now.
+  // Try it at the start and at the end (p = 1, its end value) now. A phase of length 0, like a
+  // built-in one, has no inside: it is never evaluated at a step, and its value at p = 1 (with
+  // t = 0, len = 0) is the end value the next phase starts from.
   (void)take_evaluation_error();
-  const double first = tree.value(id, 0.0, c.start());
-  const double end = tree.value(id, c.length(), c.start() + c.length());
+  double first = 0, end = 0;
+  if (c.length() > 0) {
+    first = tree.value(id, 0.0, c.start());
+    end = tree.value(id, c.length(), c.start() + c.length());
+  } else {
+    const ScriptedArgs at_end{1.0, 0.0, 0.0, c.level(), c.start(), tree.values.data() + node.first};
+    end = host.definition.phase->evaluate(at_end);
+  }
   if (auto error = take_evaluation_error()) {
     c.call_error(
         *error, fmt::format("`{}` is defined at {}", host.definition.name, host.definition.origin));
+  } else if (c.length() == 0 && !std::isfinite(end)) {
+    c.call_error(fmt::format("`{}` of length 0 returned {} at its end", host.definition.name, end));
   } else if (!std::isfinite(first) || !std::isfinite(end)) {
     c.call_error(fmt::format("`{}` returned {} at its start and {} at its end",
                              host.definition.name, first, end));
