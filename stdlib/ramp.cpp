@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <limits>
 #include <numbers>
 
 namespace tempo::stdlib {
@@ -35,12 +36,27 @@ Built build_ramp(detail::Tree& tree, Shape shape, double a, double b, double len
       node.c1 = (a - b) / 2;
       node.a = std::numbers::pi * per_step;
       break;
-    case Shape::exp:
+    case Shape::exp: {
+      // b / a itself can over- or underflow (from 1e-300 to 1e300); then the ramp is
+      // exp(ln a + τ·(ln b − ln a)/d), whose every intermediate is finite. Otherwise ln(b / a),
+      // which loses nothing when a and b are close, as ln b − ln a would.
+      const double ratio = b / a;
+      if (length > 0 && !(std::isfinite(ratio) && ratio >= std::numeric_limits<double>::min())) {
+        detail::Node exponent;
+        exponent.op = detail::Op::linear;
+        exponent.length = length;
+        exponent.end = std::log(b);
+        exponent.c0 = std::log(a);
+        exponent.c1 = (std::log(b) - std::log(a)) / length;
+        node.op = detail::Op::fn_exp;
+        return {tree.add(node, {tree.add(exponent)}, {0.0}), b};
+      }
       node.op = detail::Op::exp;
       node.c0 = 0;
       node.c1 = a;
-      node.a = std::log(b / a) * per_step;
+      node.a = std::log(ratio) * per_step;
       break;
+    }
     case Shape::sqrt:
       node.op = detail::Op::sqrt;
       node.c0 = a;
