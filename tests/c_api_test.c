@@ -73,6 +73,16 @@ int main(void) {
   CHECK(strcmp(tempo_error_text(error), "error: cannot read `/no/such.tempo`\n") == 0);
   tempo_error_free(error);
 
+  /* A --set key that is not a name is an error, not a silent replacement of the expression. */
+  tempo_options* empty_key = tempo_options_new();
+  tempo_options_set(empty_key, "", "42");
+  CHECK(tempo_compile("warmup(10)", empty_key, &error) == NULL);
+  CHECK(strcmp(tempo_error_text(error),
+               "error: tempo_options_set: `` is not a name (a key names a binding or a context "
+               "value, e.g. `peak` or `total`)\n") == 0);
+  tempo_error_free(error);
+  tempo_options_free(empty_key);
+
   /* NULL arguments are harmless. */
   tempo_schedule* quiet = tempo_compile("cosine(10)", NULL, NULL);
   CHECK(quiet != NULL && tempo_eval(quiet, 10) == 0);

@@ -10,6 +10,7 @@
 
 struct tempo_options {
   tempo::Options options;
+  std::string invalid;  // the first bad call, made a compile error (the setters return nothing)
 };
 
 struct tempo_schedule {
@@ -48,9 +49,26 @@ tempo_error* make_error(const char* message) noexcept {
   }
 }
 
+// A key of tempo_options_set names a binding or a context value: an identifier.
+bool is_name(const char* key) {
+  const auto letter = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+  };
+  if (!letter(*key)) return false;
+  for (const char* c = key + 1; *c; ++c) {
+    if (!letter(*c) && !(*c >= '0' && *c <= '9')) return false;
+  }
+  return true;
+}
+
 template <typename Compile>
-tempo_schedule* compile_with(Compile compile, tempo_error** error) noexcept {
+tempo_schedule* compile_with(const tempo_options* options, Compile compile,
+                             tempo_error** error) noexcept {
   if (error) *error = nullptr;
+  if (options && !options->invalid.empty()) {
+    if (error) *error = make_error(options->invalid.c_str());
+    return nullptr;
+  }
   try {
     auto result = compile();
     if (result.value) return new tempo_schedule{std::move(result.value->main())};
@@ -107,6 +125,14 @@ void tempo_options_set_name(tempo_options* o, const char* name) {
 void tempo_options_set(tempo_options* o, const char* key, const char* value) {
   if (!o || !key || !value) return;
   try {
+    if (!is_name(key)) {
+      if (o->invalid.empty()) {
+        o->invalid = std::string("tempo_options_set: `") + key +
+                     "` is not a name (a key names a binding or a context value, e.g. `peak` or "
+                     "`total`)";
+      }
+      return;
+    }
     o->options.set.emplace_back(key, value);
   } catch (...) {
   }
@@ -115,14 +141,15 @@ void tempo_options_set(tempo_options* o, const char* key, const char* value) {
 tempo_schedule* tempo_compile(const char* source, const tempo_options* options,
                               tempo_error** error) {
   if (!source) source = "";
-  return compile_with([&] { return tempo::try_compile_program(source, options_of(options)); },
-                      error);
+  return compile_with(
+      options, [&] { return tempo::try_compile_program(source, options_of(options)); }, error);
 }
 
 tempo_schedule* tempo_compile_file(const char* path, const tempo_options* options,
                                    tempo_error** error) {
   return compile_with(
-      [&] { return tempo::try_compile_file(path ? path : "", options_of(options)); }, error);
+      options, [&] { return tempo::try_compile_file(path ? path : "", options_of(options)); },
+      error);
 }
 
 tempo_schedule* tempo_schedule_copy(const tempo_schedule* schedule) {

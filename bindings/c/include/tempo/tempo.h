@@ -27,7 +27,8 @@ void tempo_options_set_steps_per_epoch(tempo_options* options, double steps);
 void tempo_options_set_tokens_per_step(tempo_options* options, double tokens);
 /* The binding to compile (NULL or "": the source's default schedule). */
 void tempo_options_set_name(tempo_options* options, const char* name);
-/* `--set key=value`: value is Tempo source. Can be called several times. */
+/* `--set key=value`: value is Tempo source. Can be called several times. A key that is not a
+ * name ([A-Za-z_][A-Za-z0-9_]*, e.g. "") makes every later compile with these options fail. */
 void tempo_options_set(tempo_options* options, const char* key, const char* value);
 
 /* Compiles `source` (or the file at `path`). On success returns a schedule and sets *error to
