@@ -52,21 +52,41 @@ std::string render(const Diagnostic& d) {
   std::string out =
       fmt::format("{}:{}:{}: error: {}\n", d.span.file->name(), line, column, d.message);
   const std::string_view text = d.span.file->line_text(line);
-  // A long line is shown as a window around the caret, marked with … where it is cut.
-  std::uint32_t from = 0;
+  // A long line is shown as a window around the caret, marked with … where it is cut; the cuts
+  // fall between UTF-8 sequences, never inside one.
+  const auto continuation = [&](std::size_t i) {
+    return i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80;
+  };
+  std::size_t from = 0;
   if (text.size() > max_shown && column > max_shown / 2) from = column - max_shown / 2;
-  const std::string_view shown = text.substr(std::min<std::size_t>(from, text.size()), max_shown);
+  from = std::min(from, text.size());
+  while (from > 0 && continuation(from)) --from;
+  std::size_t to = std::min<std::size_t>(from + max_shown, text.size());
+  while (to > from && continuation(to)) --to;
+  // Control characters (a lone CR, ESC) would move the terminal's cursor: shown as spaces.
+  std::string shown(text.substr(from, to - from));
+  for (char& ch : shown) {
+    if (static_cast<unsigned char>(ch) < 0x20 && ch != '\t') ch = ' ';
+    if (ch == '\x7f') ch = ' ';
+  }
   const std::string prefix = from > 0 ? "…" : "";
-  const std::string suffix = from + shown.size() < text.size() ? "…" : "";
-  // Tabs are kept under the caret so that it lines up in any terminal.
+  const std::string suffix = to < text.size() ? "…" : "";
+  // One space per character before the caret (tabs kept, so that it lines up in any terminal),
+  // one tilde per character under the span.
+  const std::size_t offset =
+      std::min<std::size_t>(column - 1 - std::min<std::size_t>(from, column - 1), shown.size());
   std::string pad = from > 0 ? " " : "";
-  for (std::uint32_t i = 0; i + 1 + from < column && i < shown.size(); ++i) {
+  for (std::size_t i = 0; i < offset; ++i) {
+    if ((static_cast<unsigned char>(shown[i]) & 0xC0) == 0x80) continue;
     pad += shown[i] == '\t' ? '\t' : ' ';
   }
-  const std::uint32_t offset = column - 1 - from;
-  const std::uint32_t room =
-      shown.size() > offset ? static_cast<std::uint32_t>(shown.size()) - offset : 1;
-  const std::uint32_t width = std::clamp<std::uint32_t>(d.span.end - d.span.begin, 1, room);
+  std::size_t width = 0;
+  const std::size_t span_end =
+      std::min<std::size_t>(offset + (d.span.end - d.span.begin), shown.size());
+  for (std::size_t i = offset; i < span_end; ++i) {
+    width += (static_cast<unsigned char>(shown[i]) & 0xC0) != 0x80;
+  }
+  width = std::max<std::size_t>(width, 1);
   const std::string gutter(fmt::formatted_size("{}", line), ' ');
   out += fmt::format(" {} |\n {} | {}{}{}\n {} | {}^{}\n", gutter, line, prefix, shown, suffix,
                      gutter, pad, std::string(width - 1, '~'));

@@ -379,8 +379,10 @@ template <typename Input>
 std::string describe_next(const Input& in) {
   if (in.empty()) return "the end of the source";
   const char c = in.peek_char();
-  if (c == '\n' || c == '\r') return "the end of the line";
   const auto* p = in.current();
+  // Lines end with LF or CRLF (LANGUAGE.md §2); a CR alone is not a line end.
+  if (c == '\n' || (c == '\r' && in.size(2) >= 2 && p[1] == '\n')) return "the end of the line";
+  if (c == '\r') return "a carriage return without a line feed";
   std::size_t n = 1;
   if (std::isalnum(static_cast<unsigned char>(c)) || c == '_') {
     while (n < in.size(64) && (std::isalnum(static_cast<unsigned char>(p[n])) || p[n] == '_')) ++n;
