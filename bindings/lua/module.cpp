@@ -11,6 +11,7 @@
 #include <new>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "expression.hpp"
@@ -26,9 +27,11 @@ constexpr const char* expression_type = "tempo.expression";
 
 // --- userdata --------------------------------------------------------------------------------
 
+// An expression keeps one user value: its schedule compiled with no options, made by its first
+// e(t) call and reused by the next ones.
 template <typename T>
 T* push_object(lua_State* L, T value, const char* type) {
-  void* memory = lua_newuserdatauv(L, sizeof(T), 0);
+  void* memory = lua_newuserdatauv(L, sizeof(T), std::is_same_v<T, Expression> ? 1 : 0);
   T* object = new (memory) T(std::move(value));
   luaL_setmetatable(L, type);
   return object;
@@ -318,14 +321,19 @@ int expression_tostring(lua_State* L) {
   return 1;
 }
 
-// e(t) compiles the expression with no options (cached in its user value) and evaluates it.
+// e(t) compiles the expression with no options once (kept in its user value) and evaluates it.
 int expression_call(lua_State* L) {
   lua_settop(L, 2);
-  lua_pushcfunction(L, compile);
-  lua_pushvalue(L, 1);
-  lua_call(L, 1, 1);
-  lua_pushvalue(L, 2);
-  lua_call(L, 1, 1);
+  if (lua_getiuservalue(L, 1, 1) != LUA_TUSERDATA) {  // 3
+    lua_pop(L, 1);
+    lua_pushcfunction(L, compile);
+    lua_pushvalue(L, 1);
+    lua_call(L, 1, 1);
+    lua_pushvalue(L, -1);
+    lua_setiuservalue(L, 1, 1);
+  }
+  const Schedule& s = check_schedule(L, 3);
+  lua_pushnumber(L, s(luaL_checknumber(L, 2)));
   return 1;
 }
 

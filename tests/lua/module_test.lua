@@ -92,6 +92,14 @@ equal(tostring(t.stable(1.0)), "stable(1.0)", "a Lua float 1.0 stays a fraction"
 equal(tostring(t.stable(1)), "stable(1)", "a Lua integer 1 stays one step")
 equal((t.warmup(10) >> t.stable())(5), 0.5, "calling a built expression compiles it")
 equal(t.cosine():compile({total = 10})(5), 0.5, "e:compile(options)")
+-- e(t) compiles once: the schedule it keeps (its user value) is the one the next call uses.
+local e = t.warmup(10) >> t.cosine(90)
+equal(debug.getuservalue(e, 1), nil, "no schedule before the first call")
+equal(e(5), 0.5, "e(t), first call")
+local kept = debug.getuservalue(e, 1)
+equal(tostring(kept), "warmup(10) >> cosine(90)", "the first call keeps its schedule")
+equal(e(10), 1, "e(t), second call")
+check(rawequal(debug.getuservalue(e, 1), kept), "the second call does not compile again")
 
 if failures == 0 then print("lua module: all checks passed") end
 os.exit(failures == 0 and 0 or 1)
