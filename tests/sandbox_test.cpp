@@ -69,12 +69,12 @@ TEST_CASE("a script that fills its memory to the cap makes an error, not an abor
   // memory to make `other` ready for its first call.
   const char* filler = R"(
     local keep, head = {}, nil
-    local function strings(size) while true do keep[#keep + 1] = string.rep('x', size) .. #keep end end
+    local function strings(size) while true do keep[#keep + 1] = string.rep('x', size) end end
     local function tables() while true do head = {head} end end
     return {
       fill = function(p)
         if p == 0 then
-          for _, size in ipairs {1 << 20, 1 << 16, 1 << 12, 1 << 8} do pcall(strings, size) end
+          for _, size in ipairs {1 << 22, 1 << 18, 1 << 14, 1 << 10, 1 << 6} do pcall(strings, size) end
           pcall(tables)
         end
         return p
