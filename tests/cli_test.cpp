@@ -4,40 +4,16 @@
 
 #include <doctest/doctest.h>
 
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "../bindings/cli/command.hpp"
+#include "cli_support.hpp"
 
-namespace {
-
-struct Run {
-  int status;
-  std::string out, err;
-};
-
-Run tempo_cli(std::vector<std::string> args) {
-  args.insert(args.begin(), "tempo");
-  std::ostringstream out, err;
-  const int status = tempo::cli::run(args, out, err);
-  return {status, out.str(), err.str()};
-}
-
-std::string golden(const std::string& name) {
-  std::ifstream in(std::string(TEMPO_SOURCE_DIR) + "/tests/golden/" + name, std::ios::binary);
-  REQUIRE_MESSAGE(in, "missing golden file ", name);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-std::string example(const std::string& name) {
-  return std::string(TEMPO_SOURCE_DIR) + "/examples/" + name;
-}
-
-}  // namespace
+using cli_test::example;
+using cli_test::golden;
+using cli_test::Run;
+using cli_test::tempo_cli;
 
 TEST_CASE("eval prints the step, a tab and the shortest round-trip value, one line per step") {
   const Run r = tempo_cli({"eval", "-e", "warmup(2000) >> stable(0.9) >> cosine(min=0.1)",

@@ -19,7 +19,8 @@ namespace tempo::cli {
 struct Args {
   std::string command;
   std::vector<std::string> files;         // the positional arguments (`-` is standard input)
-  std::optional<std::string> expression;  // -e EXPR
+  std::optional<std::string> expression;  // -e EXPR (the first)
+  std::vector<std::string> expressions;   // every -e EXPR (`tempo diff` takes two)
   std::vector<std::string> names;         // every --name, in order
   Options options;                        // --total, --set and the first --name
   std::vector<double> steps;              // --at or --range, expanded

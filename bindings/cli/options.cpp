@@ -71,8 +71,8 @@ std::vector<double> parse_list(const std::string& list) {
 // What an option means beyond being recorded in Args::values.
 void apply(Args& a, std::string_view option, const std::string& value) {
   if (option == "-e") {
-    if (a.expression) throw UsageError{"-e is given twice"};
-    a.expression = value;  // taken as is, even when it starts with '-'
+    if (!a.expression) a.expression = value;  // taken as is, even when it starts with '-'
+    a.expressions.push_back(value);
   } else if (option == "--name") {
     a.names.push_back(value);
     if (a.options.name.empty()) a.options.name = value;

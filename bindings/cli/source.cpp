@@ -34,17 +34,22 @@ std::optional<Source> read_source(const std::string& path, std::ostream& err) {
 
 std::optional<Source> one_source(const Args& a, std::ostream& err) {
   if (a.expression && !a.files.empty()) throw UsageError{"give a FILE or -e EXPR, not both"};
+  if (a.expressions.size() > 1) throw UsageError{"-e is given twice"};
   if (a.expression) return Source{*a.expression, "<expr>"};
   if (a.files.size() != 1) throw UsageError{"give one FILE or -e EXPR"};
   return read_source(a.files[0], err);
 }
 
-std::optional<Program> compile(const Source& source, Options options, std::ostream& err,
-                               bool every_binding) {
+Result<Program> try_compile(const Source& source, Options options, bool every_binding) {
   options.source_name = source.name;
   options.import = lua::import_file;  // import "shapes.lua"
   options.require_main = !every_binding;
-  auto result = try_compile_program(source.text, options);
+  return try_compile_program(source.text, options);
+}
+
+std::optional<Program> compile(const Source& source, Options options, std::ostream& err,
+                               bool every_binding) {
+  auto result = try_compile(source, std::move(options), every_binding);
   if (!result.value) {
     err << result.message();
     return std::nullopt;
@@ -52,16 +57,26 @@ std::optional<Program> compile(const Source& source, Options options, std::ostre
   return std::move(result.value);
 }
 
-std::optional<Program> compile_named(const Source& source, const Args& args, std::ostream& err) {
-  auto program = compile(source, args.options, err);
-  if (!program) return std::nullopt;
+Result<Program> try_compile_named(const Source& source, const Args& args, bool every_binding) {
+  auto result = try_compile(source, args.options, every_binding);
+  if (!result.value) return result;
   for (const auto& name : args.names) {
-    if (program->find(name)) continue;
+    if (result.value->find(name)) continue;
     Options options = args.options;
     options.name = name;  // the compiler says what is wrong with the name, with a hint
-    if (!compile(source, options, err)) return std::nullopt;
+    auto named = try_compile(source, options, every_binding);
+    if (!named.value) return named;
   }
-  return program;
+  return result;
+}
+
+std::optional<Program> compile_named(const Source& source, const Args& args, std::ostream& err) {
+  auto result = try_compile_named(source, args);
+  if (!result.value) {
+    err << result.message();
+    return std::nullopt;
+  }
+  return std::move(result.value);
 }
 
 std::vector<Named> chosen(const Program& program, const Args& args) {

@@ -28,10 +28,13 @@ std::optional<Source> read_source(const std::string& path, std::ostream& err);
 // explain): Program::has_main() then tells whether there is a default one.
 std::optional<Program> compile(const Source& source, Options options, std::ostream& err,
                                bool every_binding = false);
+Result<Program> try_compile(const Source& source, Options options, bool every_binding = false);
 
 // Compiles a source for a command that works on the schedules --name picks (one or several)
 // or on the default one; a --name the source does not bind is reported like any error.
 std::optional<Program> compile_named(const Source& source, const Args& args, std::ostream& err);
+Result<Program> try_compile_named(const Source& source, const Args& args,
+                                  bool every_binding = false);
 
 // Those schedules, from the program compile_named returned: each --name in order, or the
 // default schedule.
