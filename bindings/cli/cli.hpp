@@ -14,5 +14,9 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
 std::string reference_markdown();
 // The command reference generated from the command table (docs/cli.md embeds it).
 std::string commands_markdown();
+// The bash completion script generated from the command table (bindings/cli/tempo.bash-completion).
+std::string bash_completion();
+// What `tempo help` takes, one a line: the commands, the phases, the functions.
+std::string help_names();
 
 }  // namespace tempo::cli

@@ -24,7 +24,11 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   if (name == "-h" || name == "--help") name = "help";
   if (name == "--version") name = "version";
   if (name == "reference") {  // regenerates the generated sections of docs/
-    out << (args.size() > 2 && args[2] == "commands" ? commands_markdown() : reference_markdown());
+    const std::string what = args.size() > 2 ? args[2] : "";
+    out << (what == "commands"          ? commands_markdown()
+            : what == "bash-completion" ? bash_completion()
+            : what == "names"           ? help_names()
+                                        : reference_markdown());
     return 0;
   }
   const Command* command = find_command(name);
