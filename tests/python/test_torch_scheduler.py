@@ -204,3 +204,23 @@ def test_bad_arguments():
     with pytest.raises(ValueError, match="compiled for total=100.0, not 200"):
         TempoLR(optimizer(), compiled, total=200)
     assert TempoLR(optimizer(), compiled, total=100).get_last_lr() == [0.1]
+
+
+def test_a_param_group_added_later_is_left_alone():
+    o = optimizer()
+    scheduler = TempoLR(o, "warmup(10)")
+    o.add_param_group({"params": [torch.nn.Parameter(torch.zeros(1))], "lr": 0.7})
+    stepped(scheduler, 5)
+    assert [g["lr"] for g in o.param_groups] == [0.05, 0.7]
+
+
+def test_a_scripted_phase_that_fails_stops_the_step(tmp_path):
+    (tmp_path / "boom.lua").write_text(
+        "return {boom = function(p, t) if t >= 6 and t < 8 then error('too far') end "
+        "return p end}\n")
+    path = tmp_path / "lr.tempo"
+    path.write_text('import "boom.lua"\nlr = boom(10)\n')
+    scheduler = stepped(TempoLR(optimizer(), path), 5)
+    assert scheduler.get_last_lr() == [0.1 * 0.5]
+    with pytest.raises(tempo.Error, match="too far"):
+        stepped(scheduler, 1)

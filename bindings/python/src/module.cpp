@@ -4,6 +4,7 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include "apply.hpp"
 #include "error.hpp"
 #include "request.hpp"
 #include "schedule_object.hpp"
@@ -107,6 +108,7 @@ PYBIND11_MODULE(_tempo, m) {
   m.attr("__version__") = TEMPO_VERSION;
   define_schedule(m);
   define_program(m);
+  define_apply(m);
   m.def(
       "compile",
       [](std::string source, py::object total, py::object spe, py::object tps, py::object set,

@@ -3,8 +3,6 @@
 
 #include <pybind11/stl.h>
 
-#include <algorithm>
-#include <cctype>
 #include <fstream>
 #include <sstream>
 
@@ -62,38 +60,6 @@ Options options_of(const Request& request, bool& scripted) {
   return options;
 }
 
-// The first name bound in `text` (from its canonical form, one `name = value` line per
-// binding), or "" when it binds none or does not parse.
-std::string first_binding(const std::string& text, const Options& options) {
-  const auto formatted = format_source(text, options);
-  if (!formatted.ok()) return "";
-  std::istringstream lines(*formatted.value);
-  for (std::string line; std::getline(lines, line);) {
-    const auto equals = line.find(" = ");
-    if (equals == std::string::npos) continue;
-    const std::string name = line.substr(0, equals);
-    const bool identifier =
-        !name.empty() && std::all_of(name.begin(), name.end(),
-                                     [](unsigned char c) { return std::isalnum(c) || c == '_'; });
-    if (identifier) return name;
-  }
-  return "";
-}
-
-// Compiles; for a whole program with no main schedule, again with its first binding as main.
-Result<Program> compile_text(const std::string& text, Options options, bool whole_program,
-                             std::vector<Diagnostic>& no_main) {
-  auto result = try_compile_program(text, options);
-  if (result.ok() || !whole_program || !options.name.empty()) return result;
-  const bool only_no_main = result.diagnostics.size() == 1 && result.diagnostics[0].span.is_whole();
-  const std::string first = only_no_main ? first_binding(text, options) : "";
-  if (first.empty()) return result;
-  options.name = first;
-  auto retried = try_compile_program(text, options);
-  if (retried.ok()) no_main = std::move(result.diagnostics);
-  return retried;
-}
-
 // The compiled program, its request naming the binding chosen (unless the program has none).
 Compiled finish(Result<Program> result, Request request, bool scripted, bool has_main = true) {
   if (!result.ok()) raise_error(result.diagnostics);
@@ -130,8 +96,15 @@ Compiled compile_request(Request request) {
 
 Compiled compile_program_request(Request request) {
   bool scripted = false;
+  Options options = options_of(request, scripted);
+  options.require_main = false;
+  auto result = try_compile_program(request.text, options);
   std::vector<Diagnostic> no_main;
-  auto result = compile_text(request.text, options_of(request, scripted), true, no_main);
+  if (result.ok() && !result.value->has_main()) {
+    // What Program.main will raise: the library's own words for a source with no main schedule.
+    options.require_main = true;
+    no_main = try_compile_program(request.text, options).diagnostics;
+  }
   Compiled compiled = finish(std::move(result), std::move(request), scripted, no_main.empty());
   compiled.no_main = std::move(no_main);
   return compiled;

@@ -42,7 +42,7 @@ struct Compiled {
 Compiled compile_request(Request request);
 
 // Every binding of the source, even when it binds several schedules and `request.name` names
-// none of them (then `no_main` says so, and the main schedule is the first binding).
+// none of them (then `no_main` holds the diagnostic that says so).
 Compiled compile_program_request(Request request);
 
 // Reads `request.source_name` from disk into `request.text`, then compiles it. An unreadable file

@@ -17,6 +17,7 @@ import warnings
 from torch.optim import lr_scheduler as _lr_scheduler
 
 import tempo as _tempo
+from tempo._tempo import _apply
 
 from . import _checkpoint
 
@@ -156,9 +157,11 @@ class TempoScheduler(_Base):
         """Chooses step()'s path: the common case of one plain key gets a loop of its own."""
         self._lr_track = next((i for i, k in enumerate(self._keys) if k.path == "lr"), None)
         self._report = 0 if self._lr_track is None else self._lr_track
+        # One plain key: step() is one C call, tempo._tempo._apply.
         self._plain = len(self._keys) == 1 and self._keys[0].index is None
         self._plain_key = self._keys[0].name
-        self._pairs = list(zip(self._schedules[0], self._scales[0]))
+        self._plain_schedules = list(self._schedules[0])
+        self._plain_scales = [float(b) for b in self._scales[0]]
 
     # --- stepping -----------------------------------------------------------------------------
 
@@ -174,13 +177,8 @@ class TempoScheduler(_Base):
             warnings.warn(_lr_scheduler.EPOCH_DEPRECATION_WARNING, UserWarning)
             t = self.last_epoch = epoch
         if self._plain:
-            key = self._plain_key
-            last = []
-            for group, (schedule, scale) in zip(self.optimizer.param_groups, self._pairs):
-                value = schedule(t) * scale
-                group[key] = value
-                last.append(value)
-            self._last_lr = last
+            self._last_lr = _apply(self.optimizer.param_groups, self._plain_key,
+                                   self._plain_schedules, self._plain_scales, t)
         else:
             self._last_lr = self._apply(t)[self._report]
         if self.verbose:
