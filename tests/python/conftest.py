@@ -6,6 +6,10 @@ import os
 import pathlib
 
 import pytest
+import torch
+
+# One thread: ctest runs other tests beside this suite, some of them against a wall clock.
+torch.set_num_threads(1)
 
 REPO = pathlib.Path(__file__).resolve().parents[2]
 
