@@ -111,6 +111,9 @@ TEST_CASE("diff: usage errors and schedule errors exit 2") {
       {{"diff", "-e", "1", "-e", "2", "--until", "x"},
        "tempo diff: --until: `x` is not a number\n"},
       {{"diff", "-e", "1", "--vs-total", "0"}, "tempo diff: --vs-total must be > 0\n"},
+      {{"diff", "-e", "1", "--total", "2e9", "--vs-total", "3e9"},
+       "tempo diff: 3000000000 steps to compare, more than 1000000000\n"
+       "   = hint: compare the first steps with --until STEP\n"},
   };
   for (const auto& [args, message] : cases) {
     INFO(message);

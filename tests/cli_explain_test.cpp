@@ -123,6 +123,14 @@ TEST_CASE("explain without a total or a finite end has no statistics") {
   CHECK(doc["schedules"][0]["phases"][1]["end"].is_null());  // forever
 }
 
+TEST_CASE("explain has no statistics over more than a billion steps") {
+  CHECK(tempo_cli({"explain", "-e", "cosine()", "--total", "2e9"})
+            .out.ends_with("\nno statistics: more than 1000000000 steps\n"));
+  const auto doc =
+      json_of(tempo_cli({"explain", "-e", "cosine()", "--total", "2e9", "--format", "json"}));
+  CHECK(doc["schedules"][0]["stats"].is_null());
+}
+
 TEST_CASE("eval --name A --name B prints a column per schedule; csv and json formats") {
   const std::string file = example("llama3-70b.tempo");
   CHECK(tempo_cli({"eval", file, "--name", "lr", "--name", "wd", "--at", "0,1000"}).out ==

@@ -100,13 +100,17 @@ int run(const Args& a, std::ostream& out, std::ostream& err) {
     if (const auto n = steps_covered(s->schedule())) end = std::max(end.value_or(0), *n);
   }
   if (const auto until = a.value("--until")) {
-    const double u = std::max(0.0, std::ceil(parse_number(*until, "--until")));
+    const double u = std::clamp(std::ceil(parse_number(*until, "--until")), 0.0, 9e15);
     end = end ? std::min<std::int64_t>(*end, static_cast<std::int64_t>(u))
               : static_cast<std::int64_t>(u);
   }
   if (!end) {
     throw UsageError{"the schedules have no total, so there is no end to compare up to",
                      "give --total N or --until STEP"};
+  }
+  if (*end > max_steps) {
+    throw UsageError{fmt::format("{} steps to compare, more than {}", *end, max_steps),
+                     "compare the first steps with --until STEP"};
   }
   const Comparison c = compare(left->schedule(), right->schedule(), *end);
   print_report(*left, *right, c, out);

@@ -59,7 +59,9 @@ void print_text(const Schedule& schedule, std::ostream& out) {
                forever ? "forever" : format_step(row.end - row.start),
                format_value(row.start_value), format_value(row.end_value));
   }
-  if (const auto end = steps_covered(schedule); end && *end > 0) {
+  if (const auto end = steps_covered(schedule); end && *end > max_steps) {
+    fmt::print(out, "\nno statistics: more than {} steps\n", max_steps);
+  } else if (end && *end > 0) {
     print_stats(schedule, summarise(schedule, *end), width, out);
   }
 }
@@ -82,7 +84,8 @@ nlohmann::json stats_json(const Stats& s) {
 
 nlohmann::json schedule_json(const std::string& name, const Schedule& schedule) {
   const auto end = steps_covered(schedule);
-  const auto stats = end ? std::optional(summarise(schedule, *end)) : std::nullopt;
+  const auto stats =
+      end && *end <= max_steps ? std::optional(summarise(schedule, *end)) : std::nullopt;
   nlohmann::json phases = nlohmann::json::array();
   for (std::size_t i = 0; i < schedule.phases().size(); ++i) {
     const PhaseRow& row = schedule.phases()[i];

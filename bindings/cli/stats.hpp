@@ -26,6 +26,9 @@ struct ScheduleStats {
   std::vector<Stats> phases;  // one per Schedule::phases() row, over its steps below `end`
 };
 
+// The most steps explain summarises and diff compares: a few seconds of fill.
+constexpr std::int64_t max_steps = 1'000'000'000;
+
 // The number of steps a schedule covers: its total, else the end of its last phase; nullopt
 // when neither is finite (nothing to summarise).
 std::optional<std::int64_t> steps_covered(const Schedule& schedule);

@@ -41,7 +41,8 @@ std::string usage_text() {
   }
   out +=
       "\n`tempo help COMMAND` (or `tempo COMMAND --help`) describes a command, with an example.\n"
-      "exit status: 0 success, 1 a schedule error, 2 a usage error\n";
+      "exit status: 0 success, 1 a schedule error, 2 a usage error (tempo diff: 1 when the\n"
+      "schedules differ, 2 when one does not compile)\n";
   return out;
 }
 
