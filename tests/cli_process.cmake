@@ -1,8 +1,12 @@
 # Runs the real `tempo` executable and checks its exit status and output: the process-level
 # side of the CLI contract (stdout/stderr separation, exit codes 0/1/2).
-#   cmake -DTEMPO=<path> -DARGS=<|-joined words> -DSTATUS=<n> [-DSTDOUT=<text>] [-DSTDERR_PREFIX=<text>] -P cli_process.cmake
+#   cmake -DTEMPO=<path> -DARGS=<|-joined words> -DSTATUS=<n> [-DSTDOUT=<text>] [-DSTDERR_PREFIX=<text>] [-DSTDIN=<file>] -P cli_process.cmake
 string(REPLACE "|" ";" ARGS "${ARGS}")
-execute_process(COMMAND ${TEMPO} ${ARGS} RESULT_VARIABLE status OUTPUT_VARIABLE out ERROR_VARIABLE err)
+set(input)
+if(DEFINED STDIN)
+  set(input INPUT_FILE ${STDIN})
+endif()
+execute_process(COMMAND ${TEMPO} ${ARGS} ${input} RESULT_VARIABLE status OUTPUT_VARIABLE out ERROR_VARIABLE err)
 if(NOT status EQUAL STATUS)
   message(FATAL_ERROR "exit status ${status}, expected ${STATUS}\nstdout: ${out}\nstderr: ${err}")
 endif()
