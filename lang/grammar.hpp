@@ -25,7 +25,7 @@ struct identifier : seq<ident_first, star<ident_other>> {};
 struct digits : seq<digit, star<opt<one<'_'>>, digit>> {};
 struct mantissa : sor<seq<digits, opt<one<'.'>, opt<digits>>>, seq<one<'.'>, digits>> {};
 struct exponent : seq<one<'e', 'E'>, opt<one<'+', '-'>>, digits> {};
-struct magnitude : one<'k', 'M', 'B'> {};
+struct magnitude : one<'k', 'M', 'B', 'T'> {};
 struct percent : one<'%'> {};
 // A number must not run into letters: `2x` is an error, not `2` then `x`.
 struct number_end : not_at<ident_other> {};

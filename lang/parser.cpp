@@ -104,6 +104,9 @@ Node read_number(std::string_view text, std::uint32_t begin) {
     case 'B':
       scale = 1e9;
       break;
+    case 'T':
+      scale = 1e12;
+      break;
     case '%':
       node.has_percent = true;
       break;
@@ -477,7 +480,7 @@ struct control : pegtl::normal<Rule> {
 std::string hint_for(std::string_view message) {
   if (message.starts_with("expected `,` or `)`")) return "arguments are separated by commas";
   if (message.starts_with("a number cannot run into letters")) {
-    return "put a space before a unit (`3 ep`, `375M tok`); the magnitudes are k, M and B";
+    return "put a space before a unit (`3 ep`, `375M tok`); the magnitudes are k, M, B and T";
   }
   if (message.starts_with("expected an operator")) {
     return "phases are joined with `>>`; one binding or expression per line";

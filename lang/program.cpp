@@ -214,7 +214,8 @@ struct ProgramBuilder {
         const std::string& name = (*s.module)[use].name;
         const SourceSpan span = s.module->span(use);
         const auto it = order.find(name);
-        if (it == order.end() || it->second < s.order) continue;
+        // The context names are resolved in dependency order, wherever they are bound.
+        if (it == order.end() || it->second < s.order || Context::is_name(name)) continue;
         if (name == s.name) {
           error(span, fmt::format("`{}` is defined in terms of itself", name),
                 "a binding may use only the bindings above it");
@@ -294,17 +295,10 @@ struct ProgramBuilder {
         }
       }
     }
+    // The file's context bindings, in dependency order: each is evaluated when first needed.
     for (std::string_view name : Context::names) {
       const auto it = bindings.find(name);
-      if (it == bindings.end() || context[name]) continue;
-      if (auto v = resolver.constant(resolver.binding(it->second), name)) {
-        if (*v <= 0 || !std::isfinite(*v)) {
-          error(it->second.module->span(it->second.value),
-                fmt::format("`{}` must be > 0, got {}", name, *v));
-        } else {
-          context[name] = *v;
-        }
-      }
+      if (it != bindings.end()) (void)resolver.context_value(name, it->second.name_span);
     }
     for (std::string_view name : Context::names) {
       const auto& value = context[name];

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 
 #include "constant_op.hpp"
 #include "limits.hpp"
@@ -54,6 +55,82 @@ const stdlib::Primitive* Resolver::find_phase(std::string_view name) const {
   if (const auto* builtin = stdlib::find_primitive(name)) return builtin;
   const auto it = host_phases_.find(name);
   return it == host_phases_.end() ? nullptr : &it->second.row;
+}
+
+std::optional<double> Resolver::context_value(std::string_view name, const SourceSpan& use) {
+  if (const auto& value = context[name]) return value;
+  const auto it = bindings_.find(name);
+  if (it == bindings_.end()) {
+    error(use, fmt::format("`{}` is not known here", name),
+          name == "total" ? "give --total N, or a `total = N` line"
+                          : fmt::format("give --set {}=N, or a `{} = N` line", name, name));
+    return std::nullopt;
+  }
+  // Bound in the file: resolved on first use, so the context names may be bound from each
+  // other in any order (LANGUAGE.md §10.2); a cycle is reported by `binding`.
+  const Binding& b = it->second;
+  if (std::find(resolving_.begin(), resolving_.end(), &b) != resolving_.end()) {
+    const Binding& inner = *resolving_.back();
+    error(use,
+          &inner == &b
+              ? fmt::format("`{}` is defined in terms of itself", name)
+              : fmt::format("`{}` and `{}` are defined in terms of each other", inner.name, name),
+          "the context names may use each other, but not in a cycle");
+    return std::nullopt;
+  }
+  if (!evaluated_.insert(&b).second) return context[name];
+  const ir::Node& value = binding(b);
+  if (value.kind == ir::Kind::invalid) return std::nullopt;
+  if (name == "tokens_per_step" && !value.is_constant()) {
+    token_clock_ = TokenClock::make(value, context, diagnostics_);
+    return std::nullopt;
+  }
+  const auto v = constant(value, name);
+  if (!v) return std::nullopt;
+  if (!(*v > 0) || !std::isfinite(*v)) {
+    error(b.module->span(b.value), fmt::format("`{}` must be > 0, got {}", name, *v));
+    return std::nullopt;
+  }
+  context[name] = *v;
+  return v;
+}
+
+std::optional<double> Resolver::steps_of_unit(const ast::Module& module, ast::NodeId id) {
+  const ast::Node& n = module[id];
+  const SourceSpan span = module.span(id);
+  const std::string_view text =
+      std::string_view(module.file->text()).substr(n.begin, n.end - n.begin);
+  switch (n.unit) {
+    case ast::Unit::none:
+    case ast::Unit::steps:
+      return n.number;
+    case ast::Unit::epochs: {
+      if (!context.steps_per_epoch && bindings_.find("steps_per_epoch") == bindings_.end()) {
+        error(span, fmt::format("`{}` is in epochs, but steps_per_epoch is not known", text),
+              "give --set steps_per_epoch=N, or a `steps_per_epoch = N` line");
+        return std::nullopt;
+      }
+      const auto per_epoch = context_value("steps_per_epoch", span);
+      if (!per_epoch) return std::nullopt;
+      return n.number * *per_epoch;
+    }
+    case ast::Unit::tokens: {
+      if (!context.tokens_per_step && bindings_.find("tokens_per_step") == bindings_.end()) {
+        error(span, fmt::format("`{}` is in tokens, but tokens_per_step is not known", text),
+              "give --set tokens_per_step=N, or a `tokens_per_step = N` line");
+        return std::nullopt;
+      }
+      const auto per_step = context_value("tokens_per_step", span);
+      if (per_step) return n.number / *per_step;
+      if (!token_clock_) return std::nullopt;
+      // A clock that follows the batch size (LANGUAGE.md §10.3).
+      std::string problem;
+      const auto steps = token_clock_->steps(n.number, problem);
+      if (!steps) error(span, fmt::format("`{}`: {}", text, problem));
+      return steps;
+    }
+  }
+  return std::nullopt;
 }
 
 std::vector<std::string> Resolver::known_names(Scope scope) const {
@@ -113,13 +190,12 @@ const ir::Node& Resolver::resolve(const ast::Module& module, ast::NodeId id, Sco
   const ast::Node& n = module[id];
   switch (n.kind) {
     case ast::Kind::number: {
-      if (n.unit != ast::Unit::none) {
-        error(module.span(id), "a unit can only follow a duration or another step count",
-              "e.g. warmup(3 ep) or cosine(375M tok)");
-        return invalid(module, id);
-      }
+      // A unit makes a step count (LANGUAGE.md §10.2), rounded only where it is a duration.
+      const auto value =
+          n.unit == ast::Unit::none ? std::optional<double>(n.number) : steps_of_unit(module, id);
+      if (!value) return invalid(module, id);
       ir::Node& node = make(module, id, ir::Kind::constant);
-      node.value = n.number;
+      node.value = *value;
       return node;
     }
     case ast::Kind::boolean:
@@ -155,16 +231,11 @@ const ir::Node& Resolver::name(const ast::Module& module, ast::NodeId id, Scope 
   }
   if (Context::is_name(name)) {
     // The context's value: the host's, else the one the file bound (LANGUAGE.md §7).
-    if (const auto& value = context[name]) {
+    if (const auto value = context_value(name, module.span(id))) {
       ir::Node& node = make(module, id, ir::Kind::constant);
       node.value = *value;
       return node;
     }
-    // A binding that did not give a value has had its error reported.
-    if (bindings_.find(name) != bindings_.end()) return invalid(module, id);
-    error(module.span(id), fmt::format("`{}` is not known here", name),
-          name == "total" ? "give --total N, or a `total = N` line"
-                          : fmt::format("give --set {}=N, or a `{} = N` line", name, name));
     return invalid(module, id);
   }
   if (const auto it = bindings_.find(name); it != bindings_.end()) {

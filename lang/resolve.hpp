@@ -6,12 +6,14 @@
 
 #include <deque>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "context.hpp"
 #include "host_phase.hpp"
 #include "ir.hpp"
+#include "token_clock.hpp"
 
 namespace tempo {
 
@@ -40,6 +42,8 @@ class Resolver {
   std::optional<double> constant(const ir::Node& node, std::string_view what);
 
   void error(const SourceSpan& span, std::string message, std::string hint = {});
+  // A context value: the host's, or the file's binding of it, evaluated on first use.
+  std::optional<double> context_value(std::string_view name, const SourceSpan& use);
   const stdlib::Primitive* find_phase(std::string_view name) const;
 
  private:
@@ -59,6 +63,8 @@ class Resolver {
   // Evaluates a node whose operands are all constants, with the runtime's own arithmetic.
   void fold(ir::Node& node);
   std::vector<std::string> known_names(Scope scope) const;
+  // `3 ep`, `375M tok`, `500 steps` as a step count, not rounded.
+  std::optional<double> steps_of_unit(const ast::Module& module, ast::NodeId id);
 
   // resolve_call.cpp: a phase call's arguments, matched, typed and checked
   const ir::Node& phase(const ast::Module& module, ast::NodeId id, Scope scope);
@@ -74,6 +80,8 @@ class Resolver {
   std::map<const Binding*, const ir::Node*> resolved_;
   std::vector<const Binding*> resolving_;  // the bindings being resolved, innermost last
   std::size_t depth_ = 0;
+  std::set<const Binding*> evaluated_;  // context bindings given a value (or an error)
+  std::optional<TokenClock> token_clock_;
 };
 
 // The call as LANGUAGE.md §5 writes it: `cosine(d, min=0, max=L)`.

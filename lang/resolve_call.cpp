@@ -155,12 +155,8 @@ const ir::Node& Resolver::phase(const ast::Module& module, ast::NodeId id, Scope
       ok = false;
       continue;
     } else {
-      const bool duration = kind == Kind::duration || kind == Kind::steps;
       node = const_cast<ir::Node*>(
-          duration && value.kind == ast::Kind::number
-              ? &make(module, values[i], ir::Kind::constant)
-              : &resolve(module, values[i], {scope.curve || kind == Kind::expression}));
-      if (node->kind == ir::Kind::constant && !node->value) node->value = value.number;
+          &resolve(module, values[i], {scope.curve || kind == Kind::expression}));
     }
     call.args[i].value = node;
     written[values[i]] = node;
@@ -254,13 +250,7 @@ bool Resolver::argument(ir::Node& call, std::size_t index, Scope) {
       }
       bool ok = true;
       for (const ast::NodeId item : node.items) {
-        const ast::Node& element = (*value.module)[item];
-        ir::Node& element_node = element.kind == ast::Kind::number
-                                     ? make(*value.module, item, ir::Kind::constant)
-                                     : const_cast<ir::Node&>(resolve(*value.module, item, {}));
-        if (element_node.kind == ir::Kind::constant && !element_node.value) {
-          element_node.value = element.number;
-        }
+        const ir::Node& element_node = resolve(*value.module, item, {});
         value.items.push_back(&element_node);
         const auto step =
             element_node.kind == ir::Kind::invalid ? std::nullopt : steps(element_node, param.name);
@@ -312,12 +302,7 @@ bool Resolver::points(ir::Node& call, const std::vector<const ir::Node*>& writte
       continue;
     }
     const ast::Module& module = *point->module;
-    ir::Node& x_node = module[list.items[0]].kind == ast::Kind::number
-                           ? make(module, list.items[0], ir::Kind::constant)
-                           : const_cast<ir::Node&>(resolve(module, list.items[0], {}));
-    if (x_node.kind == ir::Kind::constant && !x_node.value) {
-      x_node.value = module[list.items[0]].number;
-    }
+    const ir::Node& x_node = resolve(module, list.items[0], {});
     const ir::Node& y_node = resolve(module, list.items[1], {});
     list_node.items = {&x_node, &y_node};
     std::optional<double> x, y;
@@ -345,31 +330,12 @@ std::optional<double> Resolver::steps(const ir::Node& value, std::string_view wh
   const ast::Node& n = value.ast();
   double result = 0;
   const SourceSpan span = value.span();
-  if (n.kind == ast::Kind::number && n.unit != ast::Unit::none) {
-    result = n.number;
-    if (n.unit == ast::Unit::epochs) {
-      if (!context.steps_per_epoch) {
-        error(span,
-              fmt::format("`{}` is in epochs, but steps_per_epoch is not known", value.text()),
-              "give --set steps_per_epoch=N, or a `steps_per_epoch = N` line");
-        return std::nullopt;
-      }
-      result *= *context.steps_per_epoch;
-    } else if (n.unit == ast::Unit::tokens) {
-      if (!context.tokens_per_step) {
-        error(span,
-              fmt::format("`{}` is in tokens, but tokens_per_step is not known", value.text()),
-              "give --set tokens_per_step=N, or a `tokens_per_step = N` line");
-        return std::nullopt;
-      }
-      result /= *context.tokens_per_step;
-    }
-  } else if (n.kind == ast::Kind::number && !n.parenthesized && (n.has_dot || n.has_percent) &&
-             !n.has_magnitude) {
+  if (n.kind == ast::Kind::number && n.unit == ast::Unit::none && !n.parenthesized &&
+      (n.has_dot || n.has_percent) && !n.has_magnitude) {
     // A bare fraction of total (LANGUAGE.md §3): 0.9, 90%.
     if (n.number > 1) {
       error(span, fmt::format("a fraction of total must be between 0 and 1, got {}", value.text()),
-            fmt::format("for a step count write ({}) or use k, M, B", value.text()));
+            fmt::format("for a step count write ({}) or use k, M, B, T", value.text()));
       return std::nullopt;
     }
     if (!context.total) {

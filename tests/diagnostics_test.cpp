@@ -76,7 +76,8 @@ const BadInput cases[] = {
     {"warmup(1e17)", 0, "`d` is more than 2^53 steps", 1, 8},
     {"warmup(3 ep)", 0, "`3 ep` is in epochs, but steps_per_epoch is not known", 1, 8},
     {"warmup(375M tok)", 0, "`375M tok` is in tokens, but tokens_per_step is not known", 1, 8},
-    {"warmup(100) * 3 ep", 0, "a unit can only follow a duration or another step count", 1, 15},
+    {"warmup(100) * 3 ep", 0, "`3 ep` is in epochs, but steps_per_epoch is not known", 1, 15,
+     "give --set steps_per_epoch=N, or a `steps_per_epoch = N` line"},
     // ranges (LANGUAGE.md §5)
     {"staircase(100, every=0)", 0, "`every` must be > 0, got 0", 1, 22},
     {"exponential(100, gamma=0)", 0, "`gamma` must be > 0, got 0", 1, 24},

@@ -74,3 +74,51 @@ TEST_CASE("take(d, s): misuse") {
   CHECK(first_error("take(10, [1, 2])") == "`s` must be a schedule, not a list");
   CHECK(first_error("take(s=warmup(10))") == "`take` needs the argument `d`");
 }
+
+TEST_CASE("the magnitude T is 1e12 (§10.1)") {
+  tempo::Options options;
+  options.tokens_per_step = 4e6;
+  CHECK(tempo::compile("stable(14.8T tok, at=1) >> stable(at=0)", options)(3699999) == 1);
+  CHECK(tempo::compile("stable(14.8T tok, at=1) >> stable(at=0)", options)(3700000) == 0);
+  CHECK(compile("2T")(0) == 2e12);
+}
+
+TEST_CASE("units stand wherever a constant does, rounded only as durations (§10.2)") {
+  // GPT-3: warmup over 375M tokens, cosine over 260B, 300B in all.
+  const std::string gpt3 =
+      "tokens_per_step = 2048 * 1536\n"
+      "total = 300B tok\n"
+      "lr = warmup(375M tok) >> cosine(260B tok - 375M tok, min=0.1) >> stable()\n";
+  const auto s = tempo::compile(gpt3);
+  const double per_step = 2048.0 * 1536;
+  CHECK(s.total() == 300e9 / per_step);  // a context value is used as given
+  CHECK(s.phases()[0].end == std::round(375e6 / per_step));
+  CHECK(s.phases()[1].end == std::round(375e6 / per_step) + std::round((260e9 - 375e6) / per_step));
+  CHECK(compile("steps_per_epoch = 100\nlr = multistep(6000, at=[30 ep, 60 ep]) >> stable()")(
+            2999) == 1);
+  CHECK(close(compile("steps_per_epoch = 100\nlr = multistep(at=[30 ep, 60 ep])")(3000), 0.1));
+  CHECK(compile("steps_per_epoch = 100\ntotal = 90 ep\nlr = warmup(10) >> cosine()").total() ==
+        9000);
+  // The context names may be bound in any order; a cycle is an error.
+  CHECK(compile("total = 90 * steps_per_epoch\nsteps_per_epoch = 100\nlr = cosine()").total() ==
+        9000);
+  CHECK(first_error("total = 3 tok\ntokens_per_step = total * 2\nlr = cosine()") ==
+        "`tokens_per_step` and `total` are defined in terms of each other");
+  CHECK(first_error("total = 500 steps\nlr = cosine(3 ep)") ==
+        "`3 ep` is in epochs, but steps_per_epoch is not known");
+}
+
+TEST_CASE("a token clock that follows a batch-size ramp (§10.3)") {
+  // 1 token per step for 10 steps, then 4 per step.
+  const std::string ramp = "tokens_per_step = stable(10, at=1) >> stable(at=4)\n";
+  // 10 tokens take 10 steps; 14 tokens take 11; 15 take 12 (the sum first reaches N).
+  CHECK(compile(ramp + "lr = stable(10 tok, at=1) >> stable(at=0)").phases()[0].end == 10);
+  CHECK(compile(ramp + "lr = stable(14 tok, at=1) >> stable(at=0)").phases()[0].end == 11);
+  CHECK(compile(ramp + "lr = stable(15 tok, at=1) >> stable(at=0)").phases()[0].end == 12);
+  // Far past the ramp, the constant tail is a closed form: 10 + (4e12 - 10) / 4 steps.
+  CHECK(compile(ramp + "lr = stable(4T tok, at=1) >> stable(at=0)").phases()[0].end ==
+        10 + std::ceil((4e12 - 10) / 4));
+  CHECK(first_error("tokens_per_step = stable(5, at=0.5) >> stable(at=2)\n"
+                    "lr = stable(100 tok, at=1) >> stable(at=0)") ==
+        "`100 tok`: tokens_per_step is 0.5 at step 0, but it must be ≥ 1");
+}

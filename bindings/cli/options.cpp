@@ -132,6 +132,9 @@ double parse_number(std::string_view text, std::string_view what) {
       case 'B':
         scale = 1e9;
         break;
+      case 'T':
+        scale = 1e12;
+        break;
       default:
         break;
     }
