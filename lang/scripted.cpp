@@ -14,18 +14,9 @@ namespace {
 stdlib::Built build_scripted(stdlib::Call& c) {
   const auto& host = *static_cast<const HostPhase*>(c.primitive().host);
   auto& tree = c.tree();
-  detail::Node node;
-  node.op = detail::Op::scripted;
-  node.a = static_cast<double>(tree.scripted.size());
-  node.b = c.length();
-  node.c = c.level();
-  node.c0 = 0;
-  node.c1 = 1;
-  node.first = static_cast<std::uint32_t>(tree.values.size());
-  node.count = static_cast<std::uint32_t>(host.params.size() - 1);
-  for (std::size_t i = 1; i < host.params.size(); ++i) tree.values.push_back(c.number(i));
-  tree.scripted.push_back(host.definition.phase);
-  const std::uint32_t id = tree.add(node);
+  std::vector<double> named;
+  for (std::size_t i = 1; i < host.params.size(); ++i) named.push_back(c.number(i));
+  const auto id = detail::make::scripted(tree, host.definition.phase, c.length(), c.level(), named);
 
   // Try it at the start and at the end (p = 1, its end value) now. A phase of length 0, like a
   // built-in one, has no inside: it is never evaluated at a step, and its value at p = 1 (with
@@ -48,8 +39,7 @@ stdlib::Built build_scripted(stdlib::Call& c) {
     c.call_error(fmt::format("`{}` returned {} at its start and {} at its end",
                              host.definition.name, first, end));
   }
-  tree.nodes[id].length = c.length();
-  tree.nodes[id].end = end;
+  detail::make::end_at(tree, id, c.length(), end);
   return {id, end};
 }
 

@@ -2,6 +2,7 @@
 // used by both paths, so that `fill` is bit-identical to pointwise evaluation.
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numbers>
 
 #include "tree.hpp"
@@ -9,87 +10,28 @@
 namespace tempo::detail {
 namespace {
 
-// The cycle of SGDR (Loshchilov & Hutter 2017; PyTorch CosineAnnealingWarmRestarts) holding τ,
-// with cycle i lasting period·mult^i. The logarithm gives a first guess; the loops make the
-// boundaries exact where the logarithm rounds the wrong way.
-double sgdr_basis(const Node& n, double tau) noexcept {
-  const double period = n.a, mult = n.b, decay = n.c, lo = n.d, hi = n.e;
-  double cycle = 0, start = 0, length = period;
-  if (mult == 1.0) {
-    cycle = std::floor(tau / period);
-    start = cycle * period;
-  } else {
-    cycle = std::floor(std::log1p(tau * (mult - 1.0) / period) / std::log(mult));
-    auto start_of = [&](double i) { return period * (std::pow(mult, i) - 1.0) / (mult - 1.0); };
-    start = start_of(cycle);
-    while (cycle > 0 && start > tau) start = start_of(--cycle);
-    while (start_of(cycle + 1) <= tau) start = start_of(++cycle);
-    length = period * std::pow(mult, cycle);
-  }
-  const double top = hi * std::pow(decay, cycle);
-  return lo + (top - lo) * (1.0 + std::cos(std::numbers::pi * (tau - start) / length)) / 2.0;
-}
-
-// Cyclical learning rates (Smith 2017; PyTorch CyclicLR): a triangle wave of half-period `a`.
-double cyclic_basis(const Node& n, double tau) noexcept {
-  const double half = n.a;
-  const double cycle = std::floor(tau / (2.0 * half));
-  const double x = std::fabs(tau / half - 2.0 * cycle - 1.0);
-  double scale = 1.0;
-  if (n.b == 1.0) scale = 1.0 / std::exp2(cycle);  // triangular2
-  if (n.b == 2.0) scale = std::pow(n.c, tau);      // exp_range
-  return std::max(0.0, 1.0 - x) * scale;
-}
-
-double multistep_basis(const Tree& t, const Node& n, double tau) noexcept {
-  const double* first = t.values.data() + n.first;
-  const auto passed = std::upper_bound(first, first + n.count, tau) - first;
-  return std::pow(n.a, static_cast<double>(passed));
-}
-
-// basis(τ) of a closed-form phase; see Op.
+// basis(τ) of a closed-form phase: its parameter struct's formula (ops.hpp).
 inline double basis(const Tree& t, const Node& n, double tau) noexcept {
+  const params::List list{t.values.data() + n.first, n.count};
   switch (n.op) {
-    case Op::linear:
-      return tau;
-    case Op::cosine:
-      return std::cos(n.a * tau);
-    case Op::exp:
-      return std::exp(n.a * tau);
-    case Op::sqrt:
-      return std::sqrt(n.a * tau);
-    case Op::poly:
-      return std::pow(std::max(0.0, 1.0 - n.a * tau), n.b);
-    case Op::power:
-      return std::pow(n.a, tau);
-    case Op::staircase:
-      return std::pow(n.a, std::floor(tau / n.b));
-    case Op::multistep:
-      return multistep_basis(t, n, tau);
-    case Op::inv_sqrt:
-      return std::sqrt(n.a / (n.a + tau));
-    case Op::noam: {
-      const double s = std::max(tau, 1.0);
-      return std::min(std::pow(s, -0.5), s * n.a);
-    }
-    case Op::cyclic:
-      return cyclic_basis(n, tau);
-    case Op::sgdr:
-      return sgdr_basis(n, tau);
-    default:
-      return 0.0;
+#define TEMPO_BASIS(op, ...) \
+  case Op::op:               \
+    return n.params.op.basis(tau, list);
+    TEMPO_CLOSED_FORMS(TEMPO_BASIS)
+#undef TEMPO_BASIS
+    TEMPO_COMPOSITES(TEMPO_CASE_COMPOSITE)
+    TEMPO_LEAVES(TEMPO_CASE_LEAF)
+    break;  // not closed forms: closed_form is never called on them
   }
-}
-
-inline bool is_closed_form(Op op) noexcept {
-  return op <= Op::sgdr;
+  return std::numeric_limits<double>::quiet_NaN();
 }
 
 // A closed-form phase at local time τ, holding its end value from its length on. Every path
 // (value, value_segments, fill) goes through here, which keeps them bit-identical.
 inline double closed_form(const Tree& t, const Node& n, double tau) noexcept {
-  if (!(tau < n.length)) return n.end;
-  if (n.op == Op::constant) return n.c0;
+  if (!(tau < n.length) && n.length != forever) return n.end;
+  // A zero amplitude leaves c0 even where the basis overflows (0·∞ would be NaN).
+  if (n.op == Op::constant || n.c1 == 0.0) return n.c0;
   return n.c0 + n.c1 * basis(t, n, tau);
 }
 
@@ -130,9 +72,21 @@ inline double apply_unary(Op op, double x) noexcept {
       return std::round(x);  // half away from zero, as everywhere in Tempo
     case Op::fn_floor:
       return std::floor(x);
-    default:
+    case Op::fn_ceil:
       return std::ceil(x);
+    case Op::sequence:
+    case Op::repeat:
+    case Op::sum:
+    case Op::product:
+    case Op::pow:
+    case Op::min:
+    case Op::max:
+    case Op::clamp:
+      TEMPO_CLOSED_FORMS(TEMPO_CASE_CLOSED)
+      TEMPO_LEAVES(TEMPO_CASE_LEAF)
+      break;  // not functions of one argument: apply_unary is only called on fn_*
   }
+  return std::numeric_limits<double>::quiet_NaN();
 }
 
 }  // namespace
@@ -140,7 +94,8 @@ inline double apply_unary(Op op, double x) noexcept {
 double Tree::value(std::uint32_t id, double tau, double step) const noexcept {
   const Node& n = nodes[id];
   if (is_closed_form(n.op)) return closed_form(*this, n, tau);
-  if (!(tau < n.length)) return n.end;
+  // Held from the end on; a phase that never ends is evaluated even at τ = +∞.
+  if (!(tau < n.length) && n.length != forever) return n.end;
 
   const std::uint32_t* kids = children.data() + n.first;
   const double* aux = starts.data() + n.first;
@@ -150,7 +105,7 @@ double Tree::value(std::uint32_t id, double tau, double step) const noexcept {
       return value(kids[i], tau - aux[i], step);
     }
     case Op::repeat:
-      return value(kids[0], std::fmod(tau, n.a), step);
+      return value(kids[0], std::fmod(tau, n.params.repeat.period), step);
     case Op::sum: {
       double total = 0;
       for (std::uint32_t i = 0; i < n.count; ++i) total += aux[i] * value(kids[i], tau, step);
@@ -182,12 +137,26 @@ double Tree::value(std::uint32_t id, double tau, double step) const noexcept {
     case Op::step:
       return step;
     case Op::scripted: {
-      const ScriptedArgs args{tau / n.b, tau, n.b, n.c, step, values.data() + n.first};
-      return n.c0 + n.c1 * scripted[static_cast<std::size_t>(n.a)]->evaluate(args);
+      const auto& p = n.params.scripted;
+      const ScriptedArgs args{tau / p.length, tau,  p.length,
+                              p.level,        step, values.data() + n.first};
+      return n.c0 + n.c1 * scripted[p.index]->evaluate(args);
     }
-    default:
+    case Op::fn_sqrt:
+    case Op::fn_exp:
+    case Op::fn_log:
+    case Op::fn_cos:
+    case Op::fn_sin:
+    case Op::fn_tanh:
+    case Op::fn_abs:
+    case Op::fn_round:
+    case Op::fn_floor:
+    case Op::fn_ceil:
       return apply_unary(n.op, value(kids[0], tau, step));
+      TEMPO_CLOSED_FORMS(TEMPO_CASE_CLOSED)
+      break;  // answered by closed_form above
   }
+  return closed_form(*this, n, tau);
 }
 
 void Tree::fill(std::uint32_t id, double tau0, double stride, double offset, double* out,
@@ -221,9 +190,11 @@ void Tree::fill(std::uint32_t id, double tau0, double stride, double offset, dou
     std::size_t run = 1;
     while (i + run < count && tau_at(i + run) < next) {
       // Jump close to the boundary, then settle on it with the exact comparisons.
+      // The guess may be huge or +∞ (a phase that never ends, a tiny stride): clamp it first.
       const double guess = std::floor((next - tau_at(i + run)) / stride);
+      const auto left = static_cast<double>(count - i - run);
       if (guess > 2) {
-        run += std::min(static_cast<std::size_t>(guess - 1), count - i - run);
+        run += guess - 1 < left ? static_cast<std::size_t>(guess - 1) : count - i - run;
       } else {
         ++run;
       }
@@ -275,7 +246,9 @@ void Tree::finalize() noexcept {
     const bool inside = bounded && integral(segment_starts[i]) && integral(segment_starts[i + 1]) &&
                         !(n.length < segment_starts[i + 1] - segment_starts[i]);
     Segment& segment = segments[i];
-    segment = {Kind::phase, kids[i], n.c0, n.c1, n.a, segment_starts[i]};
+    segment = {
+        Kind::phase,      kids[i], n.c0, n.c1, n.op == Op::cosine ? n.params.cosine.omega : 0.0,
+        segment_starts[i]};
     if (n.op == Op::constant && n.end == n.c0)
       segment.kind = Kind::constant;  // holding it changes nothing
     if (n.op == Op::linear && inside) segment.kind = Kind::affine;

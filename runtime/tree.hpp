@@ -9,52 +9,13 @@
 #include <string>
 #include <vector>
 
+#include "ops.hpp"
 #include "tempo/schedule.hpp"
 #include "tempo/scripted.hpp"
 
 namespace tempo::detail {
 
 inline constexpr double forever = std::numeric_limits<double>::infinity();
-
-// What a node computes. Closed-form phases compute `c0 + c1 * basis(τ)` so that constant factors
-// and offsets around them fold into c0 and c1 at compile time.
-enum class Op : std::uint8_t {
-  // closed-form phases: basis(τ) is
-  constant,   // 0 (the value is c0)
-  linear,     // τ
-  cosine,     // cos(a·τ)
-  exp,        // exp(a·τ)
-  sqrt,       // sqrt(a·τ)
-  poly,       // (1 − a·τ)^b
-  power,      // a^τ
-  staircase,  // a^⌊τ / b⌋
-  multistep,  // a^#{m ≤ τ} over values[first, first + count)
-  inv_sqrt,   // sqrt(a / (a + τ))
-  noam,       // min(s^−0.5, s·a), s = max(τ, 1)
-  cyclic,     // max(0, 1 − x)·scale with half a, mode b, gamma c (LANGUAGE.md §5 `cyclic`)
-  sgdr,       // the SGDR value with period a, mult b, decay c, min d, max e
-  // composites over children[first, first + count)
-  sequence,  // phase i starts at starts[first + i] (sorted); the child sees local time
-  repeat,    // the one child, played every a steps
-  sum,       // Σ starts[i]·child_i (starts holds the sign, ±1)
-  product,   // ∏ child_i, dividing where starts[i] is 0
-  pow,       // child_0 ^ child_1
-  min,
-  max,    // n-ary
-  clamp,  // clamp(child_0, child_1, child_2)
-  fn_sqrt,
-  fn_exp,
-  fn_log,
-  fn_cos,
-  fn_sin,
-  fn_tanh,
-  fn_abs,
-  fn_round,
-  fn_floor,
-  fn_ceil,
-  step,      // the global step
-  scripted,  // c0 + c1·scripted[a](…) over length b from level c; named args in values[first…]
-};
 
 // A node holds its end value from `length` on: this is how every phase holds after it ends.
 struct Node {
@@ -64,7 +25,7 @@ struct Node {
   double length = forever;
   double end = 0;
   double c0 = 0, c1 = 1;
-  double a = 0, b = 0, c = 0, d = 0, e = 0;
+  Params params;  // the member named after `op` (ops.hpp); make.hpp sets it
 };
 
 struct Tree {

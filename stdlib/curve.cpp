@@ -20,14 +20,13 @@ Built build(Call& c) {
   const Built body = c.compile(EXPR, c.length(), c.level());
   auto& tree = c.tree();
   // The curve holds its formula's value at p = 1 from its end on.
-  detail::Node wrapper;
-  wrapper.op = detail::Op::sum;
-  wrapper.length = c.length();
-  const std::uint32_t id = tree.add(wrapper, {body.node}, {1.0});
+  const make::Id terms[] = {body.node};
+  const double signs[] = {1.0};
+  const auto id = make::sum(tree, terms, signs);
   double end = 0;
   if (c.length() != detail::forever)
     end = tree.value(body.node, c.length(), c.start() + c.length());
-  tree.nodes[id].end = end;
+  make::end_at(tree, id, c.length(), end);
   return {id, end};
 }
 }  // namespace

@@ -18,15 +18,17 @@ constexpr Param params[] = {
 };
 
 Built build(Call& c) {
-  detail::Node node;
-  node.op = detail::Op::cyclic;
-  node.c0 = c.number(BASE);
-  node.c1 = c.number(MAX) - c.number(BASE);
-  node.a = c.number(HALF);
+  using detail::params::CyclicMode;
   const auto mode = c.choice(MODE);
-  node.b = mode == "triangular2" ? 1.0 : mode == "exp_range" ? 2.0 : 0.0;
-  node.c = c.number(GAMMA);
-  return add_phase(c, node);  // the wave is continuous: it ends at its value at τ = d
+  const detail::params::Cyclic p{c.number(HALF), c.number(GAMMA),
+                                 mode == "triangular2" ? CyclicMode::triangular2
+                                 : mode == "exp_range" ? CyclicMode::exp_range
+                                                       : CyclicMode::triangular};
+  auto& tree = c.tree();
+  const auto id =
+      make::cyclic(tree, c.number(BASE), c.number(MAX) - c.number(BASE), p, detail::forever, 0.0);
+  // The wave is continuous: it ends at its value at τ = d.
+  return {id, make::end_continuous(tree, id, c.length(), c.start())};
 }
 }  // namespace
 

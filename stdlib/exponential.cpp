@@ -12,14 +12,9 @@ constexpr Param params[] = {
 };
 
 Built build(Call& c) {
-  detail::Node node;
-  node.op = detail::Op::power;
-  node.c0 = 0;
-  node.c1 = c.level();
-  node.a = c.number(GAMMA);
-  node.length = c.length();
-  node.end = c.level() * std::pow(node.a, node.length);
-  return {c.tree().add(node), node.end};
+  const double gamma = c.number(GAMMA);
+  const double end = make::scaled(c.level(), std::pow(gamma, c.length()));
+  return {make::power(c.tree(), c.level(), gamma, c.length(), end), end};
 }
 }  // namespace
 

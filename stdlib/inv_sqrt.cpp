@@ -13,14 +13,9 @@ constexpr Param params[] = {
 };
 
 Built build(Call& c) {
-  detail::Node node;
-  node.op = detail::Op::inv_sqrt;
-  node.c0 = 0;
-  node.c1 = c.level();
-  node.a = c.number(SCALE);
-  node.length = c.length();
-  node.end = c.level() * std::sqrt(node.a / (node.a + node.length));
-  return {c.tree().add(node), node.end};
+  const double scale = c.number(SCALE);
+  const double end = c.level() * std::sqrt(scale / (scale + c.length()));
+  return {make::inv_sqrt(c.tree(), c.level(), scale, c.length(), end), end};
 }
 }  // namespace
 

@@ -16,21 +16,12 @@ constexpr Param params[] = {
 
 Built build(Call& c) {
   const auto& milestones = c.list(AT);
-  auto& tree = c.tree();
-  detail::Node node;
-  node.op = detail::Op::multistep;
-  node.c0 = 0;
-  node.c1 = c.level();
-  node.a = c.number(GAMMA);
-  node.length = c.length();
-  node.first = static_cast<std::uint32_t>(tree.values.size());
-  node.count = static_cast<std::uint32_t>(milestones.size());
-  tree.values.insert(tree.values.end(), milestones.begin(), milestones.end());
+  const double gamma = c.number(GAMMA);
   // The end value counts the milestones strictly before d (the limit from below).
   const auto passed =
-      std::lower_bound(milestones.begin(), milestones.end(), node.length) - milestones.begin();
-  node.end = c.level() * std::pow(node.a, static_cast<double>(passed));
-  return {tree.add(node), node.end};
+      std::lower_bound(milestones.begin(), milestones.end(), c.length()) - milestones.begin();
+  const double end = make::scaled(c.level(), std::pow(gamma, static_cast<double>(passed)));
+  return {make::multistep(c.tree(), c.level(), gamma, milestones, c.length(), end), end};
 }
 }  // namespace
 

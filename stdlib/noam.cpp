@@ -15,15 +15,11 @@ constexpr Param params[] = {
 };
 
 Built build(Call& c) {
-  detail::Node node;
-  node.op = detail::Op::noam;
-  node.c0 = 0;
-  node.c1 = std::pow(c.number(D_MODEL), -0.5);
-  node.a = std::pow(c.number(WARMUP), -1.5);
-  node.length = c.length();
-  const double s = std::max(node.length, 1.0);
-  node.end = node.c1 * std::min(std::pow(s, -0.5), s * node.a);
-  return {c.tree().add(node), node.end};
+  const double scale = std::pow(c.number(D_MODEL), -0.5);
+  const double rate = std::pow(c.number(WARMUP), -1.5);
+  const double s = std::max(c.length(), 1.0);
+  const double end = scale * std::min(std::pow(s, -0.5), s * rate);
+  return {make::noam(c.tree(), scale, rate, c.length(), end), end};
 }
 }  // namespace
 

@@ -11,9 +11,11 @@
 #include <string_view>
 #include <vector>
 
-#include "../runtime/tree.hpp"
+#include "../runtime/make.hpp"
 
 namespace tempo::stdlib {
+
+namespace make = detail::make;
 
 enum class Kind : std::uint8_t {
   duration,    // the phase length: steps, a fraction of total, or a unit (LANGUAGE.md §3)
@@ -88,20 +90,6 @@ struct Primitive {
   // For phases the host defines: its definition (lang/scripted.cpp).
   const void* host = nullptr;
 };
-
-// Adds a phase node that lasts c.length() and holds `end`, or, without `end`, its own value at
-// τ = length (right for the phases that are continuous at their end).
-inline Built add_phase(Call& c, detail::Node node, std::optional<double> end = std::nullopt) {
-  auto& tree = c.tree();
-  node.length = detail::forever;
-  const std::uint32_t id = tree.add(node);
-  double held = end.value_or(0.0);
-  if (!end && c.length() != detail::forever)
-    held = tree.value(id, c.length(), c.start() + c.length());
-  tree.nodes[id].length = c.length();
-  tree.nodes[id].end = held;
-  return {id, held};
-}
 
 // The one registration table, in the order of LANGUAGE.md §5.
 std::span<const Primitive* const> primitives();

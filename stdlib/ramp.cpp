@@ -19,59 +19,32 @@ Shape shape_named(std::string_view name) {
 }
 
 Built build_ramp(detail::Tree& tree, Shape shape, double a, double b, double length, double power) {
-  detail::Node node;
-  node.length = length;
-  node.end = b;
   // A zero-length ramp is never evaluated inside; keep its constants finite.
   const double per_step = length > 0 ? 1.0 / length : 0.0;
   switch (shape) {
     case Shape::linear:
-      node.op = detail::Op::linear;
-      node.c0 = a;
-      node.c1 = length > 0 ? (b - a) / length : 0.0;
-      break;
+      return {make::linear(tree, a, length > 0 ? (b - a) / length : 0.0, length, b), b};
     case Shape::cosine:
-      node.op = detail::Op::cosine;
-      node.c0 = (a + b) / 2;
-      node.c1 = (a - b) / 2;
-      node.a = std::numbers::pi * per_step;
-      break;
+      return {make::cosine(tree, (a + b) / 2, (a - b) / 2, std::numbers::pi * per_step, length, b),
+              b};
     case Shape::exp: {
       // b / a itself can over- or underflow (from 1e-300 to 1e300); then the ramp is
       // exp(ln a + τ·(ln b − ln a)/d), whose every intermediate is finite. Otherwise ln(b / a),
       // which loses nothing when a and b are close, as ln b − ln a would.
       const double ratio = b / a;
       if (length > 0 && !(std::isfinite(ratio) && ratio >= std::numeric_limits<double>::min())) {
-        detail::Node exponent;
-        exponent.op = detail::Op::linear;
-        exponent.length = length;
-        exponent.end = std::log(b);
-        exponent.c0 = std::log(a);
-        exponent.c1 = (std::log(b) - std::log(a)) / length;
-        node.op = detail::Op::fn_exp;
-        return {tree.add(node, {tree.add(exponent)}, {0.0}), b};
+        const make::Id exponent = make::linear(
+            tree, std::log(a), (std::log(b) - std::log(a)) / length, length, std::log(b));
+        return {make::function(tree, detail::Op::fn_exp, {&exponent, 1}), b};
       }
-      node.op = detail::Op::exp;
-      node.c0 = 0;
-      node.c1 = a;
-      node.a = std::log(ratio) * per_step;
-      break;
+      return {make::exp(tree, 0.0, a, std::log(ratio) * per_step, length, b), b};
     }
     case Shape::sqrt:
-      node.op = detail::Op::sqrt;
-      node.c0 = a;
-      node.c1 = b - a;
-      node.a = per_step;
-      break;
+      return {make::sqrt(tree, a, b - a, per_step, length, b), b};
     case Shape::poly:
-      node.op = detail::Op::poly;
-      node.c0 = b;
-      node.c1 = a - b;
-      node.a = per_step;
-      node.b = power;
-      break;
+      return {make::poly(tree, b, a - b, per_step, power, length, b), b};
   }
-  return {tree.add(node), b};
+  return {make::constant(tree, b, length), b};  // not reached: every shape is handled above
 }
 
 std::string check_ramp(Shape shape, double a, double b) {
@@ -81,7 +54,7 @@ std::string check_ramp(Shape shape, double a, double b) {
 
 Built build_segments(detail::Tree& tree, const std::vector<Built>& phases,
                      const std::vector<double>& lengths) {
-  std::vector<std::uint32_t> kids;
+  std::vector<make::Id> kids;
   std::vector<double> starts;
   double at = 0;
   for (std::size_t i = 0; i < phases.size(); ++i) {
@@ -89,11 +62,8 @@ Built build_segments(detail::Tree& tree, const std::vector<Built>& phases,
     starts.push_back(at);
     at += lengths[i];
   }
-  detail::Node node;
-  node.op = detail::Op::sequence;
-  node.length = at;
-  node.end = phases.back().end;
-  return {tree.add(node, kids, starts), node.end};
+  const double end = phases.back().end;
+  return {make::sequence(tree, kids, starts, at, end), end};
 }
 
 }  // namespace tempo::stdlib

@@ -21,19 +21,13 @@ Built build(Call& c) {
   const double period = c.length_of(S);
   const Built once = c.compile(S, period, c.level());
   auto& tree = c.tree();
-  detail::Node node;
-  node.op = detail::Op::repeat;
-  node.a = period;
-  node.length = c.length();
-  const std::uint32_t id = tree.add(node, {once.node}, {0.0});
   // Cut mid-repetition, the end value is where that repetition had got to.
   double end = once.end;
-  if (node.length != detail::forever) {
-    const double into = std::fmod(node.length, period);
-    if (into != 0.0) end = tree.value(once.node, into, c.start() + node.length);
+  if (c.length() != detail::forever) {
+    const double into = std::fmod(c.length(), period);
+    if (into != 0.0) end = tree.value(once.node, into, c.start() + c.length());
   }
-  tree.nodes[id].end = end;
-  return {id, end};
+  return {make::repeat(tree, once.node, period, c.length(), end), end};
 }
 }  // namespace
 

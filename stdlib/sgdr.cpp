@@ -26,18 +26,15 @@ bool on_restart(double d, double period, double mult) {
 }
 
 Built build(Call& c) {
-  detail::Node node;
-  node.op = detail::Op::sgdr;
-  node.c0 = 0;
-  node.c1 = 1;
-  node.a = c.number(PERIOD);
-  node.b = c.number(MULT);
-  node.c = c.number(DECAY);
-  node.d = c.number(MIN);
-  node.e = c.number(MAX);
+  const detail::params::Sgdr p{c.number(PERIOD), c.number(MULT), c.number(DECAY), c.number(MIN),
+                               c.number(MAX)};
+  auto& tree = c.tree();
   // Ending exactly where a cycle would restart, the limit from below is `min`.
-  if (on_restart(c.length(), node.a, node.b)) return add_phase(c, node, node.d);
-  return add_phase(c, node);
+  if (on_restart(c.length(), p.period, p.mult)) {
+    return {make::sgdr(tree, p, c.length(), p.min), p.min};
+  }
+  const auto id = make::sgdr(tree, p, detail::forever, 0.0);
+  return {id, make::end_continuous(tree, id, c.length(), c.start())};
 }
 }  // namespace
 

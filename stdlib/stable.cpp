@@ -10,11 +10,7 @@ constexpr Param params[] = {
 };
 
 Built build(Call& c) {
-  detail::Node node;
-  node.op = detail::Op::constant;
-  node.c0 = node.end = c.number(AT);
-  node.length = c.length();
-  return {c.tree().add(node), node.end};
+  return {make::constant(c.tree(), c.number(AT), c.length()), c.number(AT)};
 }
 }  // namespace
 

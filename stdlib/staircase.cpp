@@ -13,17 +13,11 @@ constexpr Param params[] = {
 };
 
 Built build(Call& c) {
-  detail::Node node;
-  node.op = detail::Op::staircase;
-  node.c0 = 0;
-  node.c1 = c.level();
-  node.a = c.number(GAMMA);
-  node.b = c.number(EVERY);
-  node.length = c.length();
+  const double gamma = c.number(GAMMA), every = c.number(EVERY), length = c.length();
   // The end value is the last stair shown: ⌊τ/every⌋ as τ approaches d from below.
-  const double stairs = node.length > 0 ? std::ceil(node.length / node.b) - 1 : 0;
-  node.end = c.level() * std::pow(node.a, stairs);
-  return {c.tree().add(node), node.end};
+  const double stairs = length > 0 ? std::ceil(length / every) - 1 : 0;
+  const double end = make::scaled(c.level(), std::pow(gamma, stairs));
+  return {make::staircase(c.tree(), c.level(), gamma, every, length, end), end};
 }
 }  // namespace
 
