@@ -20,7 +20,7 @@ void Schedule::fill(double first_step, std::span<double> out, double stride) con
   }
   if (i == out.size()) return;
   if (stride > 0.0 && i == 0) {
-    tree_->fill(tree_->root, first_step, stride, 0.0, out.data(), out.size());
+    tree_->fill_segments(first_step, stride, out.data(), out.size());
     return;
   }
   for (; i < out.size(); ++i) out[i] = (*this)(step_at(i));
@@ -40,7 +40,8 @@ std::size_t Schedule::bytes() const noexcept {
   const auto& t = *tree_;
   return sizeof(t) + t.nodes.size() * sizeof(detail::Node) +
          t.children.size() * sizeof(std::uint32_t) + t.starts.size() * sizeof(double) +
-         t.values.size() * sizeof(double);
+         t.values.size() * sizeof(double) + t.table.size() * sizeof(detail::Tree::Segment) +
+         t.table_starts.size() * sizeof(double);
 }
 
 }  // namespace tempo

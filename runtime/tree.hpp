@@ -55,39 +55,48 @@ struct Tree {
     return add(node);
   }
 
-  // The fast path for the common shape: a top-level sequence of closed-form phases (or one such
-  // phase) becomes at most eight segments kept inline, the hold after the end being the last
-  // one. Evaluation walks the starts with unrolled compares, as a hand-written if-chain would,
-  // and answers a constant or a linear segment on the spot; other kinds go to their node through
-  // closed_form, exactly as the tree would. Without a fast path, segment 0 sends every step to
-  // the tree. `finalize` builds them.
+  // The lowered form (lower.cpp), built once by `finalize` after the tree is complete: the
+  // whole schedule as one sorted table of segments, each answered by a kernel with its
+  // constants pre-multiplied. Sequences are laid flat; multistep milestones and staircase
+  // stairs become constant runs, SGDR cycles cosine runs; whatever has no kernel (arithmetic
+  // of phases, scripted phases) is a `tree` segment over its own span only. Evaluation
+  // (segments.cpp) finds the segment with an unrolled if-chain when there are at most eight,
+  // as a hand-written function compares, and with a branch-free binary search otherwise.
   enum class Kind : std::uint8_t {
     constant,  // c0
     affine,    // c0 + c1·τ, where the layout proves τ stays inside the phase
     cosine,    // c0 + c1·cos(a·τ), likewise
-    phase,     // closed_form(nodes[node], τ)
-    tree,      // value(root, τ, τ)
+    cycle,     // c0 + c1·(k0 + k1·cos(a·(τ − inner))): one SGDR cycle
+    closed,    // closed_form(nodes[node], τ)
+    tree,      // value(node, τ, step)
+    table,     // (segment 0 of the inline chain only) search `table` instead
   };
   struct Segment {
     Kind kind = Kind::tree;
     std::uint32_t node = 0;
     double c0 = 0, c1 = 0, a = 0;
-    double start = 0;  // a copy of segment_starts[k], so the if-chain compares from memory
+    double start = 0;  // τ = step − start
+    double from = 0;   // the first step of the segment (≥ start)
+    double k0 = 0, k1 = 0, inner = 0;
   };
-  static constexpr std::uint32_t max_segments = 8;
-  double segment_starts[max_segments] = {};  // [0] is 0; sorted; unused ones are +∞
-  Segment segments[max_segments];
-  void finalize() noexcept;
+  static constexpr std::uint32_t max_inline = 8;
+  double segment_starts[max_inline] = {};  // [0] is 0; sorted; unused ones are +∞
+  Segment segments[max_inline];
+  std::vector<double> table_starts;  // every segment's start, padded to 2^k with +∞
+  std::vector<Segment> table;        // every segment; more than max_inline: searched
+  std::uint32_t search_steps = 0;    // log2(table_starts.size())
+
+  void finalize();
   double value_segments(double step) const noexcept;
-  double value_segment_slow(std::uint32_t k, double tau) const noexcept;
+  double value_segment_slow(const Segment& segment, double step) const noexcept;
+  double value_table(double step) const noexcept;
   template <std::uint32_t k>
   double value_from_segment(double step) const noexcept;
+  // Writes the values at first, first + stride, ... (first ≥ 0, stride > 0) into out[0, n).
+  void fill_segments(double first, double stride, double* out, std::size_t n) const noexcept;
 
   // The value of node `id` at local time `tau` ≥ 0 and global step `step`.
   double value(std::uint32_t id, double tau, double step) const noexcept;
-  // Writes node `id` at tau0, tau0 + stride, ... (global step = tau + offset) into out[0, n).
-  void fill(std::uint32_t id, double tau0, double stride, double offset, double* out,
-            std::size_t n) const noexcept;
 };
 
 }  // namespace tempo::detail

@@ -75,3 +75,78 @@ TEST_CASE("a phase that never ends is evaluated at step +∞, not held at a plac
   CHECK(compile("warmup(10) >> linear(from=1, to=0)", 100)(inf) == 0.0);  // ends at total
   CHECK(std::isnan(compile("warmup(10) >> stable(at=0.25)")(std::nan(""))));
 }
+
+namespace {
+
+std::string long_sequence(int phases) {
+  std::string source = "warmup(10)";
+  for (int i = 1; i < phases; ++i) source += i % 2 ? " >> cosine(7)" : " >> linear(13, to=0.5)";
+  return source;
+}
+
+const char* const shapes[] = {
+    "sgdr(period=70, mult=2, decay=0.8, min=0.01)",
+    "warmup(100) >> sgdr(period=60, mult=1.5, min=0.1)",
+    "warmup(100) >> sgdr(period=50, min=0.1, decay=0.9)",
+    "0.5 * (warmup(10%) >> sgdr(period=70, mult=2))",
+    "multistep(at=[10, 20, 30, (45.5), 60, 100, 200, 300, 400, 500, 600, 700, 800])",
+    "warmup(37) >> multistep(at=[0, 100, (300.25)], gamma=0.5)",
+    "staircase(every=30, gamma=0.7)",
+    "warmup(13) >> staircase(every=(7.5), gamma=0.9) >> stable(0.1)",
+    "cyclic(base=0.1, max=1, half=50)",
+    "cyclic(base=0.1, max=1, half=50, mode=triangular2)",
+    "cyclic(base=0.1, max=1, half=50, mode=exp_range, gamma=0.999)",
+    "noam(d_model=512, warmup=100)",
+    "warmup(50) >> inv_sqrt(scale=30)",
+    "warmup(50) >> exponential(gamma=0.995)",
+    "interp([0, 0], [10, 1], [50, 0.5], [70, 0.7], [90, 0.1], [100, 0.3], [200, 0.2], [300, 0.1], "
+    "[400, 0.05], [900, 0])",
+    "repeat(warmup(20) >> cosine(80), times=5) >> stable(0.1)",
+    "onecycle(max=1)",
+    "onecycle(max=1, three_phase=true, anneal=linear)",
+    "curve(500, level * (1 - p)^2) >> multistep(at=[100, 300])",
+    "min(1, 0.5 + warmup(200)) * (1 - 0.9 * linear(to=1, from=0))",
+    "2 * (warmup(100) >> cosine()) + 0.01",
+};
+
+}  // namespace
+
+TEST_CASE("the lowered form agrees with the tree bit for bit on every shape, and fill with it") {
+  // max(S, -1e300) equals S but is one arithmetic node: the tree walk evaluates it.
+  const auto same = [](double a, double b) {
+    return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b) ||
+           (std::isnan(a) && std::isnan(b));
+  };
+  std::vector<std::pair<std::string, double>> cases;
+  for (const double total : {1000.0, 999.75, 10010.5}) {
+    for (const char* source : shapes) cases.emplace_back(source, total);
+  }
+  for (const int phases : {9, 100, 1000}) cases.emplace_back(long_sequence(phases), 12000.0);
+  for (const auto& [source, total] : cases) {
+    tempo::Options options;
+    options.total = total;
+    {
+      INFO(source.substr(0, 200), " total ", total);
+      const auto lowered = tempo::compile(source, options);
+      const auto tree = tempo::compile("max(" + source + ", -1e300)", options);
+      std::vector<double> steps = {-5, -0.0, 0.0, 0.25, 1e17, 1e300, inf, std::nan("")};
+      for (double step = 0; step <= total + 100; step += 0.25) steps.push_back(step);
+      for (double step = 0; step <= total + 100; step += 1) {
+        steps.push_back(std::nextafter(step, -1.0));
+        steps.push_back(std::nextafter(step, 1e9));
+      }
+      for (const double step : steps) {
+        INFO("step ", step);
+        REQUIRE(same(lowered(step), tree(step)));
+      }
+      for (const double stride : {1.0, 0.5, 3.0, 7.25, 1e-3}) {
+        INFO("stride ", stride);
+        std::vector<double> values(3000);
+        lowered.fill(-20, values, stride);
+        for (std::size_t i = 0; i < values.size(); ++i) {
+          REQUIRE(same(values[i], lowered(-20 + static_cast<double>(i) * stride)));
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,121 @@
+// Tree::fill_segments: Schedule::fill over the lowered form. Each segment fills the run of steps
+// that falls in it with one loop of its kernel: no search and no dispatch per step, constant
+// runs written by std::fill. Steps are formed as first + i·stride, exactly as the caller forms
+// them for pointwise evaluation, and every kernel computes the same doubles, so the values are
+// bit-identical to operator().
+#include <algorithm>
+#include <cmath>
+
+#include "closed_form.hpp"
+
+namespace tempo::detail {
+namespace {
+
+using Segment = Tree::Segment;
+using Kind = Tree::Kind;
+
+struct Steps {
+  double first, stride;
+  double operator[](std::size_t i) const noexcept {
+    return first + static_cast<double>(i) * stride;
+  }
+};
+
+// One closed form over out[i, end): its parameter struct known, so the loop has no dispatch.
+template <class P>
+void fill_closed(const Tree& t, const Node& n, const P& p, double start, Steps steps, std::size_t i,
+                 std::size_t end, double* out) noexcept {
+  const params::List list{t.values.data() + n.first, n.count};
+  for (; i < end; ++i) {
+    const double tau = steps[i] - start;
+    if (!(tau < n.length) && n.length != forever) {
+      out[i] = n.end;
+    } else {
+      out[i] = n.c0 + n.c1 * p.basis(tau, list);
+    }
+  }
+}
+
+void fill_closed(const Tree& t, const Node& n, double start, Steps steps, std::size_t i,
+                 std::size_t end, double* out) noexcept {
+  if (n.op == Op::constant || n.c1 == 0.0) {  // as closed_form: c0 inside, the end after
+    for (; i < end; ++i)
+      out[i] = !(steps[i] - start < n.length) && n.length != forever ? n.end : n.c0;
+    return;
+  }
+  switch (n.op) {
+#define TEMPO_FILL(op, ...) \
+  case Op::op:              \
+    return fill_closed(t, n, n.params.op, start, steps, i, end, out);
+    TEMPO_CLOSED_FORMS(TEMPO_FILL)
+#undef TEMPO_FILL
+    TEMPO_COMPOSITES(TEMPO_CASE_COMPOSITE)
+    TEMPO_LEAVES(TEMPO_CASE_LEAF)
+    break;  // not closed forms: never lowered to Kind::closed
+  }
+}
+
+}  // namespace
+
+void Tree::fill_segments(double first, double stride, double* out,
+                         std::size_t count) const noexcept {
+  const Steps steps{first, stride};
+  const std::size_t last = table.size() - 1;
+  // The segment of the first step, as operator() finds it: the last one starting at or before.
+  std::size_t k = static_cast<std::size_t>(
+      std::upper_bound(table_starts.begin(), table_starts.begin() + static_cast<long>(last) + 1,
+                       first) -
+      table_starts.begin());
+  k = k > 0 ? k - 1 : 0;
+  std::size_t i = 0;
+  while (i < count) {
+    // The segment of step i: the next ones in order, as the steps only grow.
+    const double step = steps[i];
+    while (k < last && table[k + 1].from <= step) ++k;
+    // The run: steps i … end − 1 before the next segment, found by bisection over the indices.
+    std::size_t end = count;
+    if (k < last) {
+      const double next = table[k + 1].from;
+      std::size_t lo = i + 1, hi = count;
+      while (lo < hi) {
+        const std::size_t mid = lo + (hi - lo) / 2;
+        if (steps[mid] < next) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
+        }
+      }
+      end = lo;
+    }
+    const Segment& s = table[k];
+    switch (s.kind) {
+      case Kind::constant:
+        std::fill(out + i, out + end, s.c0);
+        break;
+      case Kind::affine:
+        for (std::size_t j = i; j < end; ++j) out[j] = s.c0 + s.c1 * (steps[j] - s.start);
+        break;
+      case Kind::cosine:
+        for (std::size_t j = i; j < end; ++j) {
+          out[j] = s.c0 + s.c1 * std::cos(s.a * (steps[j] - s.start));
+        }
+        break;
+      case Kind::cycle:
+        for (std::size_t j = i; j < end; ++j) {
+          out[j] = s.c0 + s.c1 * (s.k0 + s.k1 * std::cos(s.a * ((steps[j] - s.start) - s.inner)));
+        }
+        break;
+      case Kind::closed:
+        fill_closed(*this, nodes[s.node], s.start, steps, i, end, out);
+        break;
+      case Kind::tree:
+        for (std::size_t j = i; j < end; ++j) out[j] = value(s.node, steps[j] - s.start, steps[j]);
+        break;
+      case Kind::table:
+        break;  // only segment 0 of the inline chain, never in the table
+    }
+    i = end;
+  }
+}
+
+}  // namespace tempo::detail
