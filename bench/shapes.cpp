@@ -1,0 +1,256 @@
+// The hand-written baselines of shapes.hpp. Parameters live in `P`, a non-const global, so each
+// function loads them at run time like a trainer's function of its config would.
+#include "shapes.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numbers>
+#include <vector>
+
+namespace bench {
+
+struct Parameters {
+  double peak = 1, min = 0.1, warmup = 2000, total = 100000;
+  double period = 1000, mult = 2, sgdr_min = 0.01;
+  double gamma = 0.5, every = 10000;
+  double milestones[12] = {5000,  10000, 20000, 30000, 40000, 50000,
+                           60000, 70000, 80000, 85000, 90000, 95000};
+  double half = 2000, exp_gamma = 0.99999;
+  double d_model = 512, noam_warmup = 4000;
+  double scale = 10000, decay_gamma = 0.99995;
+  double up = 30000;  // onecycle: round(0.3·total)
+  double xs[10] = {0, 1000, 5000, 10000, 20000, 30000, 50000, 70000, 90000, 100000};
+  double ys[10] = {0, 1, 0.9, 0.8, 0.85, 0.5, 0.4, 0.2, 0.1, 0};
+  // sequences of n phases: warmup(10) >> cosine(10, min=0.1) >> linear(10, to=1) >> …, their
+  // starts padded with +∞ to a power of two; one table per length.
+  std::vector<double> starts[3];
+};
+Parameters P;
+
+namespace {
+
+double cosine_ramp(double from, double to, double p) {
+  return (from + to) / 2 + (from - to) / 2 * std::cos(std::numbers::pi * p);
+}
+
+[[gnu::noinline]] double design_card(double step) {
+  if (step < P.warmup) return step / P.warmup;
+  const double decay_start = P.total * 0.92;
+  if (step < decay_start) return 1.0;
+  if (step < P.total)
+    return cosine_ramp(1.0, P.min, (step - decay_start) / (P.total - decay_start));
+  return P.min;
+}
+[[gnu::noinline]] void design_card_fill(double* out, std::size_t n) {
+  const double decay_start = P.total * 0.92, scale = 1.0 / (P.total - decay_start);
+  std::size_t i = 0;
+  for (; i < n && static_cast<double>(i) < P.warmup; ++i)
+    out[i] = static_cast<double>(i) / P.warmup;
+  std::size_t j = std::min(n, static_cast<std::size_t>(decay_start));
+  std::fill(out + i, out + j, 1.0);
+  for (i = j; i < n && static_cast<double>(i) < P.total; ++i) {
+    out[i] = cosine_ramp(1.0, P.min, (static_cast<double>(i) - decay_start) * scale);
+  }
+  std::fill(out + i, out + n, P.min);
+}
+
+[[gnu::noinline]] double wsd_sqrt(double step) {  // warmup >> stable >> decay(shape=sqrt)
+  const double decay_start = P.total * 0.92;
+  if (step < P.warmup) return step / P.warmup;
+  if (step < decay_start) return 1.0;
+  if (step < P.total) return 1.0 - std::sqrt((step - decay_start) / (P.total - decay_start));
+  return 0.0;
+}
+
+// PyTorch CosineAnnealingWarmRestarts' formula: the cycle by logarithm, then the cosine.
+[[gnu::noinline]] double sgdr(double step) {
+  if (step >= P.total) step = P.total;  // (held: total ends mid-cycle)
+  const double n = std::floor(std::log(step / P.period * (P.mult - 1) + 1) / std::log(P.mult));
+  const double start = P.period * (std::pow(P.mult, n) - 1) / (P.mult - 1);
+  const double length = P.period * std::pow(P.mult, n);
+  return P.sgdr_min +
+         (P.peak - P.sgdr_min) * (1 + std::cos(std::numbers::pi * (step - start) / length)) / 2;
+}
+
+[[gnu::noinline]] double multistep(double step) {  // PyTorch MultiStepLR: bisect + pow
+  if (step >= P.total) step = std::nextafter(P.total, 0.0);
+  const auto passed = std::upper_bound(P.milestones, P.milestones + 12, step) - P.milestones;
+  return P.peak * std::pow(P.gamma, static_cast<double>(passed));
+}
+
+[[gnu::noinline]] double staircase(double step) {  // PyTorch StepLR
+  if (step >= P.total) step = std::nextafter(P.total, 0.0);
+  return P.peak * std::pow(P.gamma, std::floor(step / P.every));
+}
+
+[[gnu::noinline]] double cyclic_triangular(double step) {
+  step = std::min(step, P.total);
+  const double cycle = std::floor(step / (2 * P.half));
+  const double x = std::fabs(step / P.half - 2 * cycle - 1);
+  return P.min + (P.peak - P.min) * std::max(0.0, 1 - x);
+}
+[[gnu::noinline]] double cyclic_triangular2(double step) {
+  step = std::min(step, P.total);
+  const double cycle = std::floor(step / (2 * P.half));
+  const double x = std::fabs(step / P.half - 2 * cycle - 1);
+  return P.min + (P.peak - P.min) * std::max(0.0, 1 - x) / std::exp2(cycle);
+}
+[[gnu::noinline]] double cyclic_exp_range(double step) {
+  step = std::min(step, P.total);
+  const double cycle = std::floor(step / (2 * P.half));
+  const double x = std::fabs(step / P.half - 2 * cycle - 1);
+  return P.min + (P.peak - P.min) * std::max(0.0, 1 - x) * std::pow(P.exp_gamma, step);
+}
+
+[[gnu::noinline]] double noam(double step) {
+  const double s = std::max(std::min(step, P.total), 1.0);
+  return std::pow(P.d_model, -0.5) * std::min(std::pow(s, -0.5), s * std::pow(P.noam_warmup, -1.5));
+}
+
+[[gnu::noinline]] double inv_sqrt(double step) {  // warmup >> inv_sqrt
+  if (step < P.warmup) return step / P.warmup;
+  const double tau = std::min(step, P.total) - P.warmup;
+  return std::sqrt(P.scale / (P.scale + tau));
+}
+
+[[gnu::noinline]] double exponential(double step) {  // warmup >> exponential
+  if (step < P.warmup) return step / P.warmup;
+  return std::pow(P.decay_gamma, std::min(step, P.total) - P.warmup);
+}
+
+[[gnu::noinline]] double interp(double step) {  // 10 points, linear between them
+  if (step >= P.xs[9]) return P.ys[9];
+  const auto i = static_cast<std::size_t>(std::upper_bound(P.xs, P.xs + 10, step) - P.xs) - 1;
+  return P.ys[i] + (P.ys[i + 1] - P.ys[i]) * (step - P.xs[i]) / (P.xs[i + 1] - P.xs[i]);
+}
+
+[[gnu::noinline]] double onecycle(double step) {  // PyTorch OneCycleLR, cosine, two phases
+  const double low = P.peak / 25, end = low / 1e4;
+  if (step < P.up) return cosine_ramp(low, P.peak, step / P.up);
+  if (step < P.total) return cosine_ramp(P.peak, end, (step - P.up) / (P.total - P.up));
+  return end;
+}
+[[gnu::noinline]] double onecycle_three(double step) {  // three phases, linear
+  const double low = P.peak / 25, end = low / 1e4;
+  if (step < P.up) return low + (P.peak - low) * step / P.up;
+  if (step < 2 * P.up) return P.peak + (low - P.peak) * (step - P.up) / P.up;
+  if (step < P.total) return low + (end - low) * (step - 2 * P.up) / (P.total - 2 * P.up);
+  return end;
+}
+
+[[gnu::noinline]] double repeat(double step) {  // repeat(warmup(2000) >> cosine(8000), times=10)
+  if (step >= P.total) return 0.0;
+  const double tau = std::fmod(step, 10000);
+  if (tau < 2000) return tau / 2000;
+  return cosine_ramp(1.0, 0.0, (tau - 2000) / 8000);
+}
+
+[[gnu::noinline]] double curve(double step) {  // curve(d, level * (1 - p)^2)
+  const double p = std::min(step, P.total) / P.total;
+  return (1 - p) * (1 - p);
+}
+
+[[gnu::noinline]] double arithmetic(double step) {
+  // min(1, 0.5 + warmup(2000)) * (1 - 0.9 * linear(to=1, from=0))
+  const double w = step < P.warmup ? step / P.warmup : 1.0;
+  const double l = std::min(step, P.total) / P.total;
+  return std::min(1.0, 0.5 + w) * (1 - 0.9 * l);
+}
+
+[[gnu::noinline]] double peak_plus_floor(double step) {  // peak * (a >> b) + wd_floor
+  const double base = step < P.warmup ? step / P.warmup
+                      : step < P.total
+                          ? cosine_ramp(1.0, 0.0, (step - P.warmup) / (P.total - P.warmup))
+                          : 0.0;
+  return 3e-4 * base + 1e-5;
+}
+
+// A sequence of n phases found by a branch-free binary search over its starts.
+template <std::size_t n, int table>
+[[gnu::noinline]] double sequence(double step) {
+  const std::vector<double>& starts = P.starts[table];
+  const double* base = starts.data();
+  std::size_t size = starts.size();
+  while (size > 1) {
+    const std::size_t half = size / 2;
+    base = base[half] <= step ? base + half : base;
+    size -= half;
+  }
+  const auto i = static_cast<std::size_t>(base - starts.data());
+  if (i >= n) return (n - 1) % 2 ? 0.1 : 1.0;  // held after the end
+  const double tau = step - *base;
+  if (i == 0) return tau / 10;
+  if (i % 2) return 0.55 + 0.45 * std::cos(std::numbers::pi / 10 * tau);
+  return 0.1 + 0.09 * tau;
+}
+
+std::string sequence_source(std::size_t n) {
+  std::string source = "warmup(10)";
+  for (std::size_t i = 1; i < n; ++i)
+    source += i % 2 ? " >> cosine(10, min=0.1)" : " >> linear(10, to=1)";
+  return source;
+}
+
+void set_starts(int table, std::size_t n) {
+  std::size_t padded = 1;
+  while (padded < n + 1) padded *= 2;
+  P.starts[table].assign(padded, std::numeric_limits<double>::infinity());
+  for (std::size_t i = 0; i <= n; ++i) P.starts[table][i] = 10.0 * static_cast<double>(i);
+}
+
+std::vector<Shape> make_shapes() {
+  set_starts(0, 8);
+  set_starts(1, 100);
+  set_starts(2, 10000);
+  return {
+      {"design_card", "warmup(2000) >> stable(0.9) >> cosine(min=0.1)", 100000, design_card,
+       design_card_fill},
+      {"wsd_sqrt", "warmup(2000) >> stable(0.9) >> decay(shape=sqrt)", 100000, wsd_sqrt},
+      {"sgdr_mult2", "sgdr(period=1000, mult=2, min=0.01)", 100000, sgdr},
+      {"multistep_12",
+       "multistep(at=[5000, 10000, 20000, 30000, 40000, 50000, 60000, 70000, 80000, 85000, 90000, "
+       "95000], gamma=0.5)",
+       100000, multistep},
+      {"staircase", "staircase(every=10000, gamma=0.5)", 100000, staircase},
+      {"cyclic_triangular", "cyclic(base=0.1, max=1, half=2000)", 100000, cyclic_triangular},
+      {"cyclic_triangular2", "cyclic(base=0.1, max=1, half=2000, mode=triangular2)", 100000,
+       cyclic_triangular2},
+      {"cyclic_exp_range", "cyclic(base=0.1, max=1, half=2000, mode=exp_range, gamma=0.99999)",
+       100000, cyclic_exp_range},
+      {"noam", "noam(d_model=512, warmup=4000)", 100000, noam},
+      {"inv_sqrt", "warmup(2000) >> inv_sqrt(scale=10000)", 100000, inv_sqrt},
+      {"exponential", "warmup(2000) >> exponential(gamma=0.99995)", 100000, exponential},
+      {"interp_10",
+       "interp([0, 0], [1000, 1], [5000, 0.9], [10000, 0.8], [20000, 0.85], [30000, 0.5], "
+       "[50000, 0.4], [70000, 0.2], [90000, 0.1], [100000, 0])",
+       100000, interp},
+      {"onecycle", "onecycle(max=1)", 100000, onecycle},
+      {"onecycle_three", "onecycle(max=1, three_phase=true, anneal=linear)", 100000,
+       onecycle_three},
+      {"repeat", "repeat(warmup(2000) >> cosine(8000), times=10)", 100000, repeat},
+      {"curve", "curve(100000, level * (1 - p)^2)", 100000, curve},
+      {"arithmetic", "min(1, 0.5 + warmup(2000)) * (1 - 0.9 * linear(to=1, from=0))", 100000,
+       arithmetic},
+      {"peak_plus_floor", "3e-4 * (warmup(2000) >> cosine()) + 1e-5", 100000, peak_plus_floor},
+      {"sequence_8", sequence_source(8), 80, sequence<8, 0>},
+      {"sequence_100", sequence_source(100), 1000, sequence<100, 1>},
+      {"sequence_10000", sequence_source(10000), 100000, sequence<10000, 2>},
+  };
+}
+
+}  // namespace
+
+std::span<const Shape> shapes() {
+  static const std::vector<Shape> all = make_shapes();
+  return all;
+}
+
+const Shape* find_shape(const std::string& name) {
+  for (const Shape& s : shapes()) {
+    if (s.name == name) return &s;
+  }
+  return nullptr;
+}
+
+}  // namespace bench
