@@ -27,7 +27,8 @@ stdlib::Built build_scripted(stdlib::Call& c) {
     first = tree.value(id, 0.0, c.start());
     end = tree.value(id, c.length(), c.start() + c.length());
   } else {
-    const ScriptedArgs at_end{1.0, 0.0, 0.0, c.level(), c.start(), tree.values.data() + node.first};
+    const ScriptedArgs at_end{1.0,       0.0,       0.0,
+                              c.level(), c.start(), tree.values.data() + tree.nodes[id].first};
     end = host.definition.phase->evaluate(at_end);
   }
   if (auto error = take_evaluation_error()) {

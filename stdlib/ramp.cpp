@@ -35,7 +35,9 @@ Built build_ramp(detail::Tree& tree, Shape shape, double a, double b, double len
       if (length > 0 && !(std::isfinite(ratio) && ratio >= std::numeric_limits<double>::min())) {
         const make::Id exponent = make::linear(
             tree, std::log(a), (std::log(b) - std::log(a)) / length, length, std::log(b));
-        return {make::function(tree, detail::Op::fn_exp, {&exponent, 1}), b};
+        const make::Id ramp = make::function(tree, detail::Op::fn_exp, {&exponent, 1});
+        make::end_at(tree, ramp, length, b);
+        return {ramp, b};
       }
       return {make::exp(tree, 0.0, a, std::log(ratio) * per_step, length, b), b};
     }
