@@ -128,6 +128,33 @@ PYBIND11_MODULE(_tempo, m) {
       py::arg("path"), TEMPO_OPTION_ARGS,
       "Compiles a .tempo file (its imports resolve beside it) into a Schedule.");
   m.def(
+      "_compile_embedded",
+      [](std::string source, std::string name, py::handle embedding, py::object total,
+         py::object spe, py::object tps, py::object set, py::object binding) {
+        Request request =
+            request_for(std::move(source), std::move(name), total, spe, tps, set, binding);
+        request.embedding = embedding_from(embedding);
+        return main_schedule(compile_request(std::move(request)));
+      },
+      py::arg("source"), py::arg("source_name"), py::arg("embedding"), TEMPO_OPTION_ARGS,
+      "Compiles a schedule taken out of a config file; embedding = (file, file_text, offsets), "
+      "the file offset of each byte of the source and of its end.");
+  m.def(
+      "_error",
+      [](std::string file, std::string text, std::uint32_t begin, std::uint32_t end,
+         std::string message, std::string hint) {
+        const auto source =
+            std::make_shared<const tempo::SourceFile>(std::move(file), std::move(text));
+        const bool whole = begin == tempo::SourceSpan::whole_file;
+        raise_error({tempo::Diagnostic{
+            whole ? tempo::SourceSpan::whole(source) : tempo::SourceSpan{source, begin, end},
+            std::move(message), std::move(hint)}});
+      },
+      py::arg("file"), py::arg("text"), py::arg("begin"), py::arg("end"), py::arg("message"),
+      py::arg("hint") = "",
+      "Raises tempo.Error for bytes [begin, end) of a file (begin = 0xFFFFFFFF: the whole file), "
+      "rendered as the CLI renders diagnostics.");
+  m.def(
       "_rebuild",
       [](const py::tuple& state) {
         return main_schedule(compile_request(request_from_state(state)));

@@ -3,6 +3,7 @@
 
 #include <pybind11/stl.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -60,9 +61,28 @@ Options options_of(const Request& request, bool& scripted) {
   return options;
 }
 
+// Diagnostics about the schedule's own text, moved to where that text is in its config file.
+std::vector<Diagnostic> relocated(std::vector<Diagnostic> diagnostics, const Request& request) {
+  if (!request.embedding) return diagnostics;
+  const Embedding& e = *request.embedding;
+  const auto config = std::make_shared<const SourceFile>(e.file, e.file_text);
+  const auto at = [&](std::uint32_t offset) {
+    return e.offsets.empty() ? 0 : e.offsets[std::min<std::size_t>(offset, e.offsets.size() - 1)];
+  };
+  for (Diagnostic& d : diagnostics) {
+    if (d.span.file && d.span.file->name() != request.source_name) continue;  // a Lua file's
+    const bool whole = !d.span.file || d.span.is_whole();
+    const std::uint32_t begin = whole ? 0 : d.span.begin;
+    const std::uint32_t end = whole ? static_cast<std::uint32_t>(request.text.size()) : d.span.end;
+    d.span = e.offsets.empty() ? SourceSpan::whole(config)  // not placed in the file
+                               : SourceSpan{config, at(begin), std::max(at(begin) + 1, at(end))};
+  }
+  return diagnostics;
+}
+
 // The compiled program, its request naming the binding chosen (unless the program has none).
 Compiled finish(Result<Program> result, Request request, bool scripted, bool has_main = true) {
-  if (!result.ok()) raise_error(result.diagnostics);
+  if (!result.ok()) raise_error(relocated(std::move(result.diagnostics), request));
   if (request.name.empty() && has_main) request.name = result.value->main_name();
   return Compiled{
       std::move(*result.value), std::make_shared<const Request>(std::move(request)), scripted, {}};
@@ -103,7 +123,7 @@ Compiled compile_program_request(Request request) {
   if (result.ok() && !result.value->has_main()) {
     // What Program.main will raise: the library's own words for a source with no main schedule.
     options.require_main = true;
-    no_main = try_compile_program(request.text, options).diagnostics;
+    no_main = relocated(try_compile_program(request.text, options).diagnostics, request);
   }
   Compiled compiled = finish(std::move(result), std::move(request), scripted, no_main.empty());
   compiled.no_main = std::move(no_main);
@@ -134,13 +154,23 @@ std::shared_ptr<const Request> with_name(const Request& request, const std::stri
 py::tuple request_state(const Request& r) {
   py::list set;
   for (const auto& [key, value] : r.set) set.append(py::make_tuple(key, value));
+  py::object embedding = py::none();
+  if (r.embedding)
+    embedding = py::make_tuple(r.embedding->file, r.embedding->file_text, r.embedding->offsets);
   return py::make_tuple(1, r.text, r.source_name, r.from_file, r.total, r.steps_per_epoch,
-                        r.tokens_per_step, set, r.name);
+                        r.tokens_per_step, set, r.name, embedding);
+}
+
+Embedding embedding_from(const py::handle& value) {
+  const auto t = py::reinterpret_borrow<py::tuple>(value);
+  if (t.size() != 3) throw py::value_error("an embedding is (file, file_text, offsets)");
+  return Embedding{t[0].cast<std::string>(), t[1].cast<std::string>(),
+                   t[2].cast<std::vector<std::uint32_t>>()};
 }
 
 Request request_from_state(const py::handle& state) {
   const auto t = py::reinterpret_borrow<py::tuple>(state);
-  if (t.size() != 9 || t[0].cast<int>() != 1)
+  if (t.size() != 10 || t[0].cast<int>() != 1)
     throw py::value_error("not a pickled tempo schedule of this version");
   Request r;
   r.text = t[1].cast<std::string>();
@@ -153,6 +183,7 @@ Request request_from_state(const py::handle& state) {
     r.set.emplace_back(pair[py::int_(0)].cast<std::string>(),
                        pair[py::int_(1)].cast<std::string>());
   r.name = t[8].cast<std::string>();
+  if (!t[9].is_none()) r.embedding = embedding_from(t[9]);
   return r;
 }
 

@@ -15,6 +15,14 @@
 
 namespace tempo::python {
 
+// A schedule written as a string inside a config file (tempo.load): where each of its bytes is
+// in that file, so that diagnostics point at the config's own lines and columns.
+struct Embedding {
+  std::string file;                    // the config's name, shown in diagnostics
+  std::string file_text;               // its text
+  std::vector<std::uint32_t> offsets;  // per byte of the schedule, and one for its end
+};
+
 struct Request {
   std::string text;  // the source, or the text read from `source_name`
   std::string source_name = "<expr>";
@@ -24,6 +32,7 @@ struct Request {
   std::optional<double> tokens_per_step;
   std::vector<std::pair<std::string, std::string>> set;
   std::string name;
+  std::optional<Embedding> embedding;
 };
 
 // A compiled program with the request that made it. `scripted` is true when the source
@@ -55,6 +64,8 @@ std::shared_ptr<const Request> with_name(const Request& request, const std::stri
 // Pickling: the request as a tuple of plain Python values, and back.
 pybind11::tuple request_state(const Request& request);
 Request request_from_state(const pybind11::handle& state);
+// (file, file_text, offsets) from Python.
+Embedding embedding_from(const pybind11::handle& value);
 
 // Reads the keyword arguments every entry point takes (total, steps_per_epoch, tokens_per_step,
 // set, name) into `request`. `set` is a mapping or pairs; its values are Tempo source, numbers,

@@ -13,9 +13,10 @@ out of a YAML/TOML/JSON config; tempo.omegaconf registers a `${tempo:...}` resol
 from ._error import Diagnostic, Error
 from . import _tempo
 from ._tempo import Program, Schedule, __version__, compile, compile_file
+from .config import load
 
 __all__ = ["Diagnostic", "Error", "Program", "Schedule", "__version__", "compile",
-           "compile_file"]
+           "compile_file", "load"]
 
 
 def _rebuild(state):

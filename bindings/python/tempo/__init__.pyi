@@ -61,3 +61,7 @@ def compile_file(path: Union[str, os.PathLike], total: Optional[Number] = None,
                  steps_per_epoch: Optional[Number] = None,
                  tokens_per_step: Optional[Number] = None, set: Settings = None,
                  name: Optional[str] = None) -> Schedule: ...
+def load(config: Union[str, os.PathLike, Mapping[str, Any]], key: str = "optimizer.lr", *,
+         total: Optional[Number] = None, steps_per_epoch: Optional[Number] = None,
+         tokens_per_step: Optional[Number] = None, set: Settings = None,
+         name: Optional[str] = None, format: Optional[str] = None) -> Schedule: ...

@@ -1,0 +1,6 @@
+from typing import Any, Optional
+
+from . import Schedule
+
+def resolve(source: Any, total: Optional[float] = None) -> Schedule: ...
+def register(name: str = "tempo", replace: bool = True) -> None: ...
