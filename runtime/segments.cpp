@@ -20,6 +20,12 @@ inline double cycle_value(const Segment& s, double tau) noexcept {
   return s.c0 + s.c1 * (s.k0 + s.k1 * std::cos(s.a * (tau - s.inner)));
 }
 
+// A closed form without a kernel of its own: out of line and small, so that reaching it costs a
+// call rather than the frame of the general path.
+[[gnu::noinline]] double value_closed(const Tree& t, const Segment& segment, double tau) noexcept {
+  return closed_form(t, t.nodes[segment.node], tau);
+}
+
 }  // namespace
 
 double Tree::value_segment_slow(const Segment& segment, double step) const noexcept {
@@ -61,6 +67,7 @@ double Tree::value_table(double step) const noexcept {
   const double tau = step - segment.start;
   if (segment.kind == Kind::affine) return segment.c0 + segment.c1 * tau;
   if (segment.kind == Kind::cosine) return scaled_cosine(segment.c0, segment.c1, segment.a * tau);
+  if (segment.kind == Kind::closed) return value_closed(*this, segment, tau);
   return value_segment_slow(segment, step);
 }
 
@@ -73,13 +80,15 @@ inline double Tree::value_from_segment(double step) const noexcept {
   }
   const Segment& segment = segments[k];
   if constexpr (k == 0) {
-    if (!(step >= 0.0) || segment.kind == Kind::table) [[unlikely]]
-      return value_segment_slow(segment, step);  // negative, NaN, or a long table
+    if (segment.kind == Kind::table) return value_table(step);  // more than eight segments
+    if (!(step >= 0.0)) [[unlikely]]
+      return value_segment_slow(segment, step);  // negative or NaN
   }
   if (segment.kind == Kind::constant) return segment.c0;
   const double tau = step - segment.start;
   if (segment.kind == Kind::affine) return segment.c0 + segment.c1 * tau;
   if (segment.kind == Kind::cosine) return scaled_cosine(segment.c0, segment.c1, segment.a * tau);
+  if (segment.kind == Kind::closed) return value_closed(*this, segment, tau);
   return value_segment_slow(segment, step);
 }
 
