@@ -129,6 +129,22 @@ const ir::Node& Resolver::phase(const ast::Module& module, ast::NodeId id, Scope
     ok = false;
   }
 
+  // A row whose duration is followed by an expression (curve) may be called with the expression
+  // alone: a single positional argument that is not a constant is the expression, and the phase
+  // is elastic (LANGUAGE.md §10.8).
+  if (params.size() >= 2 && params[0].kind == Kind::duration &&
+      params[1].kind == Kind::expression && positional_given == 1 && call.args[0].given &&
+      !call.args[1].given && n.args[0].name.empty()) {
+    std::vector<Diagnostic> probe_errors;
+    std::swap(probe_errors, diagnostics_);
+    const bool expression = !resolve(module, values[0], {true}).is_constant();
+    std::swap(probe_errors, diagnostics_);
+    if (expression) {
+      std::swap(call.args[0], call.args[1]);
+      std::swap(values[0], values[1]);
+    }
+  }
+
   // Type and check each given argument; its value node is kept for printing.
   std::map<ast::NodeId, const ir::Node*> written;
   for (std::size_t i = 0; i < params.size(); ++i) {

@@ -122,3 +122,15 @@ TEST_CASE("a token clock that follows a batch-size ramp (§10.3)") {
                     "lr = stable(100 tok, at=1) >> stable(at=0)") ==
         "`100 tok`: tokens_per_step is 0.5 at step 0, but it must be ≥ 1");
 }
+
+TEST_CASE("an elastic curve: curve(expr) when its one argument is not a constant (§10.8)") {
+  const auto s = compile("curve(1 / sqrt(max(step, 10000)))");
+  CHECK(s(0) == 0.01);
+  CHECK(s(40000) == 0.005);
+  CHECK(close(compile("warmup(100) >> curve(level * 0.5^(t / 100))")(300), 0.25));
+  CHECK(compile("warmup(10) >> curve(1 - p)", 110)(60) == 0.5);
+  // A constant alone is still the duration, so the expression is missing.
+  CHECK(first_error("curve(100)") == "`curve` needs the argument `expr`");
+  CHECK(first_error("curve(1 - p)") ==
+        "this curve uses p or len, so it needs a length: give d or total");
+}
