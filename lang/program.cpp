@@ -315,9 +315,13 @@ struct ProgramBuilder {
     if (!options.name.empty()) {
       if (program.find(options.name)) return options.name;
       std::vector<std::string> names = program.names();
+      std::erase(names, std::string());  // the bare expression has no name
       const std::string guess = did_you_mean(options.name, names);
+      const std::string bound = names.empty()
+                                    ? std::string("the source is one expression: leave out --name")
+                                    : fmt::format("the source binds {}", fmt::join(names, ", "));
       error(SourceSpan::whole(module.file), fmt::format("no binding named `{}`", options.name),
-            guess.empty() ? fmt::format("the source binds {}", fmt::join(names, ", ")) : guess);
+            guess.empty() ? bound : fmt::format("{} ({})", guess, bound));
       return {};
     }
     if (bare) return {};

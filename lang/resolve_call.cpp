@@ -81,6 +81,16 @@ const ir::Node& Resolver::phase(const ast::Module& module, ast::NodeId id, Scope
                                              : module.span(arg.name_begin, module[arg.value].end);
     std::size_t index = 0;
     if (arg.name.empty()) {
+      // `warmup(100,000)` is not a hundred thousand steps but two arguments.
+      const ast::Node& v = module[arg.value];
+      const std::string_view source(module.file->text());
+      if (positional_given > 0 && v.kind == ast::Kind::number && v.end - v.begin == 3 &&
+          v.begin >= 2 && source[v.begin - 1] == ',' &&
+          std::isdigit(static_cast<unsigned char>(source[v.begin - 2]))) {
+        error(module.span(v.begin - 1, v.end), "a number cannot be grouped with `,`",
+              "group digits with `_`, as in 100_000 (or write 100k)");
+        ok = false;
+      }
       ++positional_given;
       if (named_seen) {
         error(span, "a positional argument cannot follow named ones",
@@ -351,7 +361,11 @@ std::optional<double> Resolver::steps(const ir::Node& value, std::string_view wh
     // A bare fraction of total (LANGUAGE.md §3): 0.9, 90%.
     if (n.number > 1) {
       error(span, fmt::format("a fraction of total must be between 0 and 1, got {}", value.text()),
-            fmt::format("for a step count write ({}) or use k, M, B, T", value.text()));
+            n.has_percent
+                ? std::string("a share of the run is at most 100%; a number of steps is written "
+                              "as one, e.g. 1500")
+                : fmt::format("for {} steps write ({}); for thousands use k, as in {}k",
+                              value.text(), value.text(), value.text()));
       return std::nullopt;
     }
     if (!context.total) {

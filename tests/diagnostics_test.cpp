@@ -19,21 +19,42 @@ struct BadInput {
 
 const BadInput cases[] = {
     // syntax
-    {"warmup(2000", 0, "expected `,` or `)` to close the call, found the end of the source", 1, 12,
-     "arguments are separated by commas"},
+    {"warmup(2000", 0, "this call is never closed: `)` is missing", 1, 7, "add `)`"},
     {"warmup(2000,)", 0, "expected an argument, found `)`", 1, 13},
-    {"warmup(2000) >>", 0, "expected an expression, found the end of the source", 1, 16},
+    {"warmup(2000) >>", 0, "expected an expression after `>>`, found the end of the source", 1, 14},
     {"warmup(2000) >> >> cosine()", 0, "expected an expression, found `>`", 1, 17},
-    {"3 * (warmup(100)", 0, "expected `)` to close `(`, found the end of the source", 1, 17},
-    {"multistep(100, at=[30, 60", 0,
-     "expected `,` or `]` to close the list, found the end of the source", 1, 26},
+    {"3 * (warmup(100)", 0, "this `(` is never closed", 1, 5, "add `)`"},
+    {"3 * (warmup(100) cosine()", 0, "expected `)` to close `(`, found `cosine`", 1, 18},
+    {"multistep(100, at=[30, 60", 0, "this `[` is never closed", 1, 19,
+     "add `]` after the last item"},
     {"warmup(2x)", 0, "a number cannot run into letters, found `x`", 1, 9},
     {"warmup(100) @ 2", 0, "expected an operator, `;` or the end of the line, found `@`", 1, 13},
     {"warmup(100) cosine(10)", 0,
      "expected an operator, `;` or the end of the line, found `cosine`", 1, 13},
     {")", 0, "expected a binding or an expression, found `)`", 1, 1},
-    {"lr = ", 0, "expected an expression, found the end of the source", 1, 6},
-    {"2 ^", 0, "expected an expression, found the end of the source", 1, 4},
+    {"lr = ", 0, "expected an expression after `=`, found the end of the source", 1, 4},
+    {"2 ^", 0, "expected an expression after `^`, found the end of the source", 1, 3},
+    // slips, each with what to write (issue 12 point 6)
+    {"warmup(3 epochs)", 0, "`epochs` is not a unit", 1, 10,
+     "the units are `ep`, `tok` and `steps`, as in 3 ep or 375M tok"},
+    {"cosine(375M tokens)", 0, "`tokens` is not a unit", 1, 13,
+     "the units are `ep`, `tok` and `steps`, as in 3 ep or 375M tok"},
+    {"total: 100000", 0, "a binding is written with `=`, not `:`", 1, 6, "e.g. total = 100_000"},
+    {"total = 100,000", 0, "a number cannot be grouped with `,`", 1, 12,
+     "group digits with `_`, as in 100_000 (or write 100k)"},
+    {"warmup(100,000)", 0, "a number cannot be grouped with `,`", 1, 11,
+     "group digits with `_`, as in 100_000 (or write 100k)"},
+    {"stable(150%)", 100, "a fraction of total must be between 0 and 1, got 150%", 1, 8,
+     "a share of the run is at most 100%; a number of steps is written as one, e.g. 1500"},
+    {"2 ** 3", 0, "`**` is not an operator", 1, 3, "powers are written with `^`, as in 2^10"},
+    {"warmup(10) -> cosine(10)", 0, "`->` is not an operator", 1, 12,
+     "phases are joined with `>>`"},
+    {"warmup(10, shape=\"cosine\")", 0, "Tempo has no strings", 1, 18,
+     "choices are bare names, as in shape=cosine; only `import` takes a quoted path"},
+    {"lr = warmup(10)\n  >> cosine(10)", 0, "a line cannot start with `>>`", 2, 3,
+     "to continue an expression on the next line, end the line before with `>>`"},
+    {"lr = warmup(10) >>\n", 0, "expected an expression after `>>`, found the end of the source", 1,
+     17},
     {"cosine(100, min=)", 0, "expected an expression, found `)`", 1, 17},
     {"# only a comment\n", 0, "the source is empty", 1, 1},
     // names and calls
@@ -176,8 +197,9 @@ TEST_CASE("compilation reports every error it can find, not just the first") {
         "expected an operator, `;` or the end of the line, found `2`");
   CHECK(result.diagnostics[1].message == "expected `,` or `)` to close the call, found `20`");
   CHECK(result.diagnostics[1].line() == 2);
-  CHECK(result.diagnostics[2].message == "expected an expression, found the end of the source");
-  CHECK(result.diagnostics[2].line() == 4);
+  CHECK(result.diagnostics[2].message ==
+        "expected an expression after `+`, found the end of the source");
+  CHECK(result.diagnostics[2].line() == 3);
 
   const auto semantic = tempo::try_compile(
       "a = cosin(10)\n"
@@ -203,8 +225,13 @@ TEST_CASE("asking for a binding that does not exist names the ones that do") {
   tempo::Options options;
   options.name = "lrr";
   const auto result = tempo::try_compile("lr = cosine(10)\nwd = 0.1", options);
-  CHECK(result.message() ==
-        "<expr>: error: no binding named `lrr`\n   = hint: did you mean `lr`?\n");
+  CHECK(
+      result.message() ==
+      "<expr>: error: no binding named `lrr`\n   = hint: did you mean `lr`? (the source binds lr, "
+      "wd)\n");
+  options.name = "lr";
+  CHECK(tempo::try_compile("cosine(10)", options).diagnostics[0].hint ==
+        "the source is one expression: leave out --name");
 }
 
 TEST_CASE("compile throws CompileError carrying the diagnostics") {

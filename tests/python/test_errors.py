@@ -8,8 +8,7 @@ import tempo
 
 # (source, total, line, column, message of the first diagnostic)
 CASES = [
-    ("warmup(100 >> cosine()", 1000, 1, 23,
-     "expected `,` or `)` to close the call, found the end of the source"),
+    ("warmup(100 >> cosine()", 1000, 1, 7, "this call is never closed: `)` is missing"),
     ("warmup(2000) >> cosin()", None, 1, 17, "unknown function `cosin`"),
     ("cosine(mn=0.1)", None, 1, 8, "`cosine` has no argument `mn`"),
     ("warmup(-5)", None, 1, 8, "`d` must be ≥ 0 steps, got -5"),
