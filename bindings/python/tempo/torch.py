@@ -185,6 +185,9 @@ class TempoScheduler(_Base):
             for i, value in enumerate(self._last_lr):
                 self.print_lr(True, i, value, epoch)
 
+    # Every value is a schedule's closed form at one step (_values, _apply), with nothing carried
+    # from step to step but the counters: a phase driven by metrics the host reports (a plateau,
+    # step(metrics=...)) can join as one more input to that evaluation without changing the rest.
     def _apply(self, t):
         values = self._values(t)
         for key, row in zip(self._keys, values):
