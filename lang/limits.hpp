@@ -1,5 +1,5 @@
-// Every limit of the language in one place (LANGUAGE.md §8), like Lua's llimits.h. Each has a
-// test in tests/limits_test.cpp.
+// Every limit of the language in one place (LANGUAGE.md §8, docs/limits.md), like Lua's llimits.h.
+// Each has a test (tests/limits_test.cpp, tests/sandbox_test.cpp).
 #pragma once
 
 #include <cstddef>
@@ -17,8 +17,8 @@ inline constexpr double max_steps = 9007199254740992.0;  // 2^53: every step cou
 // Lua-scripted phases (bindings/lua/scripting.cpp): per call and per script state.
 inline constexpr int lua_instructions_per_call = 1'000'000;
 inline constexpr std::size_t lua_memory_bytes = 16 << 20;  // 16 MiB
-// A backstop for library calls that do much work in few instructions (string.upper of a large
-// string in a loop): checked every few thousand instructions once a call has run that long.
+// Wall clock per call, from its start: read every 100 instructions, around every library
+// function whose work grows with its input, and every MiB allocated (docs/limits.md).
 inline constexpr int lua_seconds_per_call = 1;
 
 }  // namespace tempo::limits
