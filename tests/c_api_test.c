@@ -15,6 +15,10 @@ static int failures = 0;
   } while (0)
 
 int main(void) {
+  /* The library's version, the headers' and the CMake project's are one. */
+  CHECK(strcmp(tempo_version(), TEMPO_VERSION_STRING) == 0);
+  CHECK(strcmp(tempo_version(), TEMPO_PROJECT_VERSION) == 0);
+
   tempo_options* options = tempo_options_new();
   tempo_options_set_total(options, 100000);
   tempo_error* error = NULL;

@@ -100,6 +100,10 @@ const tempo::Options& options_of(const tempo_options* o) {
 
 extern "C" {
 
+const char* tempo_version(void) {
+  return TEMPO_VERSION_STRING;
+}
+
 tempo_options* tempo_options_new(void) {
   return new (std::nothrow) tempo_options{};
 }

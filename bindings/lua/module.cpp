@@ -15,9 +15,11 @@
 #include <vector>
 
 #include "expression.hpp"
-#include "scripting.hpp"
 #include "tempo/compile.hpp"
+#include "tempo/export.h"
+#include "tempo/lua.hpp"
 #include "tempo/reference.hpp"
+#include "tempo/version.hpp"
 
 namespace tempo::lua {
 namespace {
@@ -382,12 +384,15 @@ void register_metatables(lua_State* L) {
 }  // namespace
 }  // namespace tempo::lua
 
-extern "C" int luaopen_tempo(lua_State* L) {
+extern "C" TEMPO_API int luaopen_tempo(lua_State* L) {
   using namespace tempo::lua;
   register_metatables(L);
   lua_newtable(L);
   lua_pushcfunction(L, compile);
   lua_setfield(L, -2, "compile");
+  const std::string_view version = tempo::version();
+  lua_pushlstring(L, version.data(), version.size());
+  lua_setfield(L, -2, "version");
   // One builder per phase and function of the registration table, so none can be missing.
   auto add_builder = [&](std::string_view name) {
     lua_pushlstring(L, name.data(), name.size());

@@ -1,7 +1,5 @@
-// Lua-scripted phases (see scripting.hpp): each script runs, per thread, in its own sandboxed
+// Lua-scripted phases (see <tempo/lua.hpp>): each script runs, per thread, in its own sandboxed
 // lua_State (sandbox.hpp), so evaluation from several threads needs no lock.
-#include "scripting.hpp"
-
 #include <fmt/format.h>
 
 #include <atomic>
@@ -16,6 +14,7 @@
 #include <vector>
 
 #include "sandbox.hpp"
+#include "tempo/lua.hpp"
 #include "within_budget.hpp"
 
 namespace tempo::lua {

@@ -13,6 +13,9 @@ local function equal(actual, expected, what)
   check(actual == expected, what .. ": got " .. tostring(actual) .. ", expected " .. tostring(expected))
 end
 
+-- tempo.version: the CMake project version, which ctest passes as the first argument
+equal(tempo.version, arg[1], "tempo.version")
+
 -- tempo.compile and the schedule userdata
 local s = tempo.compile("warmup(2000) >> stable(0.9) >> cosine(min=0.1)", {total = 100000})
 equal(s(1), 0.0005, "s(t)")

@@ -11,53 +11,59 @@
 
 #include <stddef.h>
 
+#include "tempo/export.h"
+#include "tempo/version.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+/* "MAJOR.MINOR.PATCH" of the linked library; TEMPO_VERSION_STRING is the headers' version. */
+TEMPO_API const char* tempo_version(void);
 
 typedef struct tempo_options tempo_options;
 typedef struct tempo_schedule tempo_schedule;
 typedef struct tempo_error tempo_error;
 
 /* Compile options (LANGUAGE.md §1, §7). A value of NaN or a NULL string means "not given". */
-tempo_options* tempo_options_new(void);
-void tempo_options_free(tempo_options* options);
-void tempo_options_set_total(tempo_options* options, double total);
-void tempo_options_set_steps_per_epoch(tempo_options* options, double steps);
-void tempo_options_set_tokens_per_step(tempo_options* options, double tokens);
+TEMPO_API tempo_options* tempo_options_new(void);
+TEMPO_API void tempo_options_free(tempo_options* options);
+TEMPO_API void tempo_options_set_total(tempo_options* options, double total);
+TEMPO_API void tempo_options_set_steps_per_epoch(tempo_options* options, double steps);
+TEMPO_API void tempo_options_set_tokens_per_step(tempo_options* options, double tokens);
 /* The binding to compile (NULL or "": the source's default schedule). */
-void tempo_options_set_name(tempo_options* options, const char* name);
+TEMPO_API void tempo_options_set_name(tempo_options* options, const char* name);
 /* `--set key=value`: value is Tempo source. Can be called several times. A key that is not a
  * name ([A-Za-z_][A-Za-z0-9_]*, e.g. "") makes every later compile with these options fail. */
-void tempo_options_set(tempo_options* options, const char* key, const char* value);
+TEMPO_API void tempo_options_set(tempo_options* options, const char* key, const char* value);
 
 /* Compiles `source` (or the file at `path`). On success returns a schedule and sets *error to
  * NULL; on failure returns NULL and sets *error (free it with tempo_error_free). `options` and
  * `error` may be NULL. */
-tempo_schedule* tempo_compile(const char* source, const tempo_options* options,
-                              tempo_error** error);
-tempo_schedule* tempo_compile_file(const char* path, const tempo_options* options,
-                                   tempo_error** error);
+TEMPO_API tempo_schedule* tempo_compile(const char* source, const tempo_options* options,
+                                        tempo_error** error);
+TEMPO_API tempo_schedule* tempo_compile_file(const char* path, const tempo_options* options,
+                                             tempo_error** error);
 /* A second handle on the same compiled schedule (cheap: the tree is shared). */
-tempo_schedule* tempo_schedule_copy(const tempo_schedule* schedule);
-void tempo_schedule_free(tempo_schedule* schedule);
+TEMPO_API tempo_schedule* tempo_schedule_copy(const tempo_schedule* schedule);
+TEMPO_API void tempo_schedule_free(tempo_schedule* schedule);
 
 /* The value at `step` (steps before 0 take the value at 0; NaN gives NaN). */
-double tempo_eval(const tempo_schedule* schedule, double step);
+TEMPO_API double tempo_eval(const tempo_schedule* schedule, double step);
 /* out[i] = the value at first_step + i * stride, for i < count. */
-void tempo_fill(const tempo_schedule* schedule, double first_step, double stride, double* out,
-                size_t count);
+TEMPO_API void tempo_fill(const tempo_schedule* schedule, double first_step, double stride,
+                          double* out, size_t count);
 /* The canonical source of the schedule. */
-const char* tempo_schedule_source(const tempo_schedule* schedule);
+TEMPO_API const char* tempo_schedule_source(const tempo_schedule* schedule);
 
 /* The resolved phase table (`tempo explain`). end is +infinity for a phase that runs forever. */
 typedef struct tempo_phase {
   const char* name;
   double start, end, start_value, end_value;
 } tempo_phase;
-size_t tempo_phase_count(const tempo_schedule* schedule);
+TEMPO_API size_t tempo_phase_count(const tempo_schedule* schedule);
 /* Returns 0 and fills *phase, or -1 when index is out of range. */
-int tempo_phase_at(const tempo_schedule* schedule, size_t index, tempo_phase* phase);
+TEMPO_API int tempo_phase_at(const tempo_schedule* schedule, size_t index, tempo_phase* phase);
 
 /* Errors: every diagnostic, and all of them rendered as the CLI prints them. */
 typedef struct tempo_diagnostic {
@@ -66,10 +72,11 @@ typedef struct tempo_diagnostic {
   const char* message;
   const char* hint; /* "" when there is none */
 } tempo_diagnostic;
-const char* tempo_error_text(const tempo_error* error);
-size_t tempo_error_count(const tempo_error* error);
-int tempo_error_diagnostic(const tempo_error* error, size_t index, tempo_diagnostic* diagnostic);
-void tempo_error_free(tempo_error* error);
+TEMPO_API const char* tempo_error_text(const tempo_error* error);
+TEMPO_API size_t tempo_error_count(const tempo_error* error);
+TEMPO_API int tempo_error_diagnostic(const tempo_error* error, size_t index,
+                                     tempo_diagnostic* diagnostic);
+TEMPO_API void tempo_error_free(tempo_error* error);
 
 #ifdef __cplusplus
 }
