@@ -17,7 +17,7 @@ static int failures = 0;
 int main(void) {
   /* The library's version, the headers' and the CMake project's are one. */
   CHECK(strcmp(tempo_version(), TEMPO_VERSION_STRING) == 0);
-  CHECK(strcmp(tempo_version(), TEMPO_PROJECT_VERSION) == 0);
+  CHECK(strcmp(tempo_version(), TEMPO_VERSION) == 0);
 
   tempo_options* options = tempo_options_new();
   tempo_options_set_total(options, 100000);

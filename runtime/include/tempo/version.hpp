@@ -1,4 +1,4 @@
-// The version of Tempo: the macros TEMPO_VERSION_MAJOR, _MINOR, _PATCH, TEMPO_VERSION and
+// The version of Tempo: the macros TEMPO_VERSION_MAJOR, _MINOR, _PATCH, TEMPO_VERSION_NUMBER and
 // TEMPO_VERSION_STRING give the headers a program is compiled against, tempo::version() the
 // library it is linked with.
 #pragma once
