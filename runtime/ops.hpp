@@ -68,6 +68,23 @@ struct InvSqrt {  // sqrt(scale / (scale + τ))
   double scale;
   double basis(double tau, List) const noexcept { return std::sqrt(scale / (scale + tau)); }
 };
+struct InvTime {  // 1 / (1 + rate·x), x = τ/scale, or ⌊τ/scale⌋ in steps (Keras InverseTimeDecay)
+  double scale, rate, staircase;  // staircase: 1 or 0
+  double basis(double tau, List) const noexcept {
+    const double x = staircase != 0.0 ? std::floor(tau / scale) : tau / scale;
+    return 1.0 / (1.0 + rate * x);
+  }
+};
+struct Log {  // ln(1 + τ)·rate, rate = 1 / ln(1 + d) (DeepSpeed WarmupLR's log warmup)
+  double rate;
+  double basis(double tau, List) const noexcept { return std::log1p(tau) * rate; }
+};
+struct CosinePower {  // ((1 + cos(omega·τ)) / 2)^exponent (optax cosine_decay_schedule)
+  double omega, exponent;
+  double basis(double tau, List) const noexcept {
+    return std::pow((1.0 + std::cos(omega * tau)) / 2.0, exponent);
+  }
+};
 struct Noam {  // min(s^−0.5, s·rate), s = max(τ, 1); rate = warmup^−1.5
   double rate;
   double basis(double tau, List) const noexcept {
@@ -164,6 +181,9 @@ struct Scripted {
   X(staircase, Staircase, "gamma every")                            \
   X(multistep, Multistep, "gamma milestones")                       \
   X(inv_sqrt, InvSqrt, "scale")                                     \
+  X(inv_time, InvTime, "scale rate staircase")                      \
+  X(log, Log, "rate")                                               \
+  X(cosine_power, CosinePower, "omega exponent")                    \
   X(noam, Noam, "rate")                                             \
   X(cyclic, Cyclic, "half gamma mode")                              \
   X(sgdr, Sgdr, "period mult decay min max")

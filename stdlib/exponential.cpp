@@ -5,16 +5,17 @@
 
 namespace tempo::stdlib {
 namespace {
-enum { D, GAMMA };
+enum { D, GAMMA, FROM };
 constexpr Param params[] = {
     {"d", Kind::duration, {}, Range::non_negative, {}, "length"},
     {"gamma", Kind::number, {}, Range::positive, {}, "factor per step", true},
+    {"from", Kind::level, {}, Range::any, {}, "value it starts from and multiplies (default: L)"},
 };
 
 Built build(Call& c) {
   const double gamma = c.number(GAMMA);
-  const double end = make::scaled(c.level(), std::pow(gamma, c.length()));
-  return {make::power(c.tree(), c.level(), gamma, c.length(), end), end};
+  const double end = make::scaled(c.number(FROM), std::pow(gamma, c.length()));
+  return {make::power(c.tree(), c.number(FROM), gamma, c.length(), end), end};
 }
 }  // namespace
 

@@ -6,16 +6,17 @@
 
 namespace tempo::stdlib {
 namespace {
-enum { D, SCALE };
+enum { D, SCALE, FROM };
 constexpr Param params[] = {
     {"d", Kind::duration, {}, Range::non_negative, {}, "length"},
     {"scale", Kind::steps, {}, Range::positive, {}, "steps until the value is L/√2", true},
+    {"from", Kind::level, {}, Range::any, {}, "value it starts from and multiplies (default: L)"},
 };
 
 Built build(Call& c) {
   const double scale = c.number(SCALE);
-  const double end = c.level() * std::sqrt(scale / (scale + c.length()));
-  return {make::inv_sqrt(c.tree(), c.level(), scale, c.length(), end), end};
+  const double end = c.number(FROM) * std::sqrt(scale / (scale + c.length()));
+  return {make::inv_sqrt(c.tree(), c.number(FROM), scale, c.length(), end), end};
 }
 }  // namespace
 

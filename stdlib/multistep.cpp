@@ -7,11 +7,12 @@
 
 namespace tempo::stdlib {
 namespace {
-enum { D, AT, GAMMA };
+enum { D, AT, GAMMA, FROM };
 constexpr Param params[] = {
     {"d", Kind::duration, {}, Range::non_negative, {}, "length"},
     {"at", Kind::step_list, {}, Range::any, {}, "milestones, strictly increasing", true},
     {"gamma", Kind::number, 0.1, Range::positive, {}, "factor per milestone"},
+    {"from", Kind::level, {}, Range::any, {}, "value it starts from and multiplies (default: L)"},
 };
 
 Built build(Call& c) {
@@ -20,8 +21,8 @@ Built build(Call& c) {
   // The end value counts the milestones strictly before d (the limit from below).
   const auto passed =
       std::lower_bound(milestones.begin(), milestones.end(), c.length()) - milestones.begin();
-  const double end = make::scaled(c.level(), std::pow(gamma, static_cast<double>(passed)));
-  return {make::multistep(c.tree(), c.level(), gamma, milestones, c.length(), end), end};
+  const double end = make::scaled(c.number(FROM), std::pow(gamma, static_cast<double>(passed)));
+  return {make::multistep(c.tree(), c.number(FROM), gamma, milestones, c.length(), end), end};
 }
 }  // namespace
 

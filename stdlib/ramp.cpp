@@ -45,6 +45,11 @@ Built build_ramp(detail::Tree& tree, Shape shape, double a, double b, double len
       return {make::sqrt(tree, a, b - a, per_step, length, b), b};
     case Shape::poly:
       return {make::poly(tree, b, a - b, per_step, power, length, b), b};
+    case Shape::log: {  // a + (b − a)·ln(1 + τ)/ln(1 + d) (LANGUAGE.md §10.7)
+      detail::Params p;
+      p.log = {length > 0 ? 1.0 / std::log1p(length) : 0.0};
+      return {make::closed(tree, detail::Op::log, p, a, b - a, length, b), b};
+    }
   }
   return {make::constant(tree, b, length), b};  // not reached: every shape is handled above
 }

@@ -10,9 +10,9 @@
 
 namespace tempo::stdlib {
 
-enum class Shape : std::uint8_t { linear, cosine, exp, sqrt, poly };
-inline constexpr std::array<std::string_view, 5> shape_names = {"linear", "cosine", "exp", "sqrt",
-                                                                "poly"};
+enum class Shape : std::uint8_t { linear, cosine, exp, sqrt, poly, log };
+inline constexpr std::array<std::string_view, 6> shape_names = {"linear", "cosine", "exp",
+                                                                "sqrt",   "poly",   "log"};
 Shape shape_named(std::string_view name);
 
 // A phase of `length` steps going from a to b along `shape` and holding b after.

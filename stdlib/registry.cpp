@@ -9,7 +9,8 @@ namespace tempo::stdlib {
 extern const Primitive warmup_primitive, stable_primitive, linear_primitive, cosine_primitive,
     poly_primitive, decay_primitive, exponential_primitive, staircase_primitive,
     multistep_primitive, inv_sqrt_primitive, noam_primitive, cyclic_primitive, sgdr_primitive,
-    onecycle_primitive, interp_primitive, repeat_primitive, curve_primitive, take_primitive;
+    onecycle_primitive, interp_primitive, repeat_primitive, curve_primitive, take_primitive,
+    inv_time_primitive;
 
 namespace {
 const Primitive* const table[] = {
@@ -17,7 +18,7 @@ const Primitive* const table[] = {
     &poly_primitive,      &decay_primitive,    &exponential_primitive, &staircase_primitive,
     &multistep_primitive, &inv_sqrt_primitive, &noam_primitive,        &cyclic_primitive,
     &sgdr_primitive,      &onecycle_primitive, &interp_primitive,      &repeat_primitive,
-    &curve_primitive,     &take_primitive,
+    &curve_primitive,     &take_primitive,     &inv_time_primitive,
 };
 
 using detail::Op;

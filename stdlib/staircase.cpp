@@ -5,19 +5,20 @@
 
 namespace tempo::stdlib {
 namespace {
-enum { D, EVERY, GAMMA };
+enum { D, EVERY, GAMMA, FROM };
 constexpr Param params[] = {
     {"d", Kind::duration, {}, Range::non_negative, {}, "length"},
     {"every", Kind::steps, {}, Range::positive, {}, "steps per stair", true},
     {"gamma", Kind::number, 0.1, Range::positive, {}, "factor per stair"},
+    {"from", Kind::level, {}, Range::any, {}, "value it starts from and multiplies (default: L)"},
 };
 
 Built build(Call& c) {
   const double gamma = c.number(GAMMA), every = c.number(EVERY), length = c.length();
   // The end value is the last stair shown: ⌊τ/every⌋ as τ approaches d from below.
   const double stairs = length > 0 ? std::ceil(length / every) - 1 : 0;
-  const double end = make::scaled(c.level(), std::pow(gamma, stairs));
-  return {make::staircase(c.tree(), c.level(), gamma, every, length, end), end};
+  const double end = make::scaled(c.number(FROM), std::pow(gamma, stairs));
+  return {make::staircase(c.tree(), c.number(FROM), gamma, every, length, end), end};
 }
 }  // namespace
 

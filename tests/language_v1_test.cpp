@@ -134,3 +134,34 @@ TEST_CASE("an elastic curve: curve(expr) when its one argument is not a constant
   CHECK(first_error("curve(1 - p)") ==
         "this curve uses p or len, so it needs a length: give d or total");
 }
+
+TEST_CASE("from= for the phases that multiply their start value (§10.5)") {
+  // PyTorch SequentialLR restarts each part at the base value.
+  CHECK(compile("warmup(10) >> exponential(10, gamma=0.5, from=2)")(12) == 0.5);
+  CHECK(compile("stable(10, at=0.1) >> staircase(100, every=30, from=1)")(45) ==
+        doctest::Approx(0.1).epsilon(1e-15));
+  CHECK(compile("stable(10, at=0.1) >> multistep(100, at=[5], gamma=0.5, from=1)")(15) == 0.5);
+  CHECK(compile("stable(10, at=0.1) >> inv_sqrt(100, scale=10, from=1)")(20) == std::sqrt(0.5));
+  // Without from, the level as before.
+  CHECK(close(compile("stable(10, at=0.1) >> exponential(10, gamma=0.5)")(11), 0.05));
+}
+
+TEST_CASE("inv_time, the log ramp and cosine's exponent (§10.7)") {
+  // Keras InverseTimeDecay: lr / (1 + rate·step/scale), with staircase ⌊step/scale⌋.
+  CHECK(close(compile("inv_time(scale=100, rate=0.5)")(150), 1 / (1 + 0.5 * 1.5)));
+  CHECK(close(compile("inv_time(scale=100, rate=0.5, staircase=true)")(150), 1 / 1.5));
+  CHECK(close(compile("stable(1, at=2) >> inv_time(scale=10)")(11), 2 / 2.0));
+  CHECK(close(compile("inv_time(scale=10, from=3)")(0), 3));
+  // DeepSpeed WarmupLR's log warmup: a + (b − a)·ln(1 + τ)/ln(1 + d).
+  const auto log = compile("warmup(100, shape=log) >> stable()");
+  CHECK(close(log(50), std::log1p(50.0) / std::log1p(100.0)));
+  CHECK(log(100) == 1);
+  // optax cosine_decay_schedule with exponent: min + (max − min)·((1 + cos πp)/2)^exponent.
+  const auto cos2 = compile("cosine(100, min=0.1, exponent=2)");
+  const double half = (1 + std::cos(std::numbers::pi * 0.3)) / 2;
+  CHECK(close(cos2(30), 0.1 + 0.9 * half * half));
+  CHECK(close(cos2(100), 0.1));
+  CHECK(compile("cosine(100, exponent=1)")(30) == compile("cosine(100)")(30));
+  CHECK(first_error("cosine(100, exponent=0)") == "`exponent` must be > 0, got 0");
+  CHECK(first_error("inv_time(scale=0)") == "`scale` must be > 0, got 0");
+}

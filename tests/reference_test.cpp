@@ -25,8 +25,8 @@ TEST_CASE("a phase's signature, defaults, kinds and choices") {
   using tempo::reference::ParamKind;
   const auto* cosine = tempo::reference::find_phase("cosine");
   REQUIRE(cosine);
-  CHECK(cosine->signature == "cosine(d, min=0, max=L)");
-  CHECK(cosine->formula == "min + (max − min)·(1 + cos πp)/2");
+  CHECK(cosine->signature == "cosine(d, min=0, max=L, exponent=1)");
+  CHECK(cosine->formula == "min + (max − min)·((1 + cos πp)/2)^exponent");
   CHECK(cosine->params[0].kind == ParamKind::duration);
   CHECK(cosine->params[0].default_text.empty());
   CHECK(cosine->params[2].kind == ParamKind::level);
@@ -38,5 +38,5 @@ TEST_CASE("a phase's signature, defaults, kinds and choices") {
   CHECK(tempo::reference::find_phase("interp")->signature ==
         "interp([x0, y0], [x1, y1], …, shape=linear, power=2)");
   CHECK(tempo::reference::find_phase("exponential")->params[1].required);
-  CHECK(tempo::reference::find_phase("exponential")->signature == "exponential(d, gamma)");
+  CHECK(tempo::reference::find_phase("exponential")->signature == "exponential(d, gamma, from=L)");
 }

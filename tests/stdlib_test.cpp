@@ -100,6 +100,8 @@ std::map<std::string, std::vector<Case>> cases() {
   c["take"] = {{"take(100, cosine(200))", 100,
                 [](double t) { return L / 2 * (1 + std::cos(pi * t / 200)); }, L / 2},
                {"take(100, linear(to=0))", 100, [](double t) { return L * (1 - t / 100); }, 0.0}};
+  c["inv_time"] = {{"inv_time(100, scale=10, rate=0.5)", 100,
+                    [](double t) { return L / (1 + 0.5 * t / 10); }, L / 6}};
   return c;
 }
 

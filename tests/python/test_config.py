@@ -102,7 +102,7 @@ def test_the_rendered_error_is_the_cli_layout(configs):
         "   |\n"
         " 5 |   plain: warmup(100) >> cosine(mn=0.1)\n"
         "   |                                ^~\n"
-        "   = hint: did you mean `min`? valid arguments: d, min, max\n")
+        "   = hint: did you mean `min`? valid arguments: d, min, max, exponent\n")
 
 
 @pytest.mark.parametrize("name,key,line,column,message", [
