@@ -117,27 +117,27 @@ def test_loading_a_different_schedule_says_what_differs_and_where():
         "  lr, param group 0: checkpoint `warmup(50) >> stable(0.5) >> cosine(min=0.1)` "
         "(total 300), now `warmup(50) >> stable(0.6) >> cosine(min=0.1)` (total 300)\n"
         "    values first differ at step 201: 0.09997779521645794 in the checkpoint, 0.1 now\n"
-        "pass on_change=\"adopt\" to continue with the checkpoint's schedule, or "
-        "on_change=\"keep\" to continue with this one from step 121")
+        "pass on_change=\"keep\" to continue with the checkpoint's schedule, or "
+        "on_change=\"adopt\" to continue with this one from step 121")
     longer = TempoLR(optimizer(), SOURCE, total=400)
     with pytest.raises(ScheduleChanged, match=r"\(total 300\), now `.*` \(total 400\)\n"
                                               r"    values first differ at step 201"):
         longer.load_state_dict(state)
 
 
-def test_on_change_adopt_continues_with_the_checkpoint_schedule():
+def test_on_change_keep_continues_with_the_checkpoint_schedule():
     state = stepped(TempoLR(optimizer(), SOURCE, total=300), 120).state_dict()
     uninterrupted = run(TempoLR(optimizer(), SOURCE, total=300), 300)
-    adopted = TempoLR(optimizer(), "cosine()", total=300, on_change="adopt")
+    adopted = TempoLR(optimizer(), "cosine()", total=300, on_change="keep")
     adopted.load_state_dict(state)
     assert adopted.schedules["lr"][0].source == SOURCE
     assert [v for v in run(adopted, 180)[1:]] == uninterrupted[121:]
 
 
-def test_on_change_keep_continues_with_this_schedule():
+def test_on_change_adopt_continues_with_this_schedule():
     state = stepped(TempoLR(optimizer(), SOURCE, total=300), 120).state_dict()
     kept = TempoLR(optimizer(), "cosine()", total=300)
-    kept.load_state_dict(state, on_change="keep")
+    kept.load_state_dict(state, on_change="adopt")
     assert kept.last_epoch == 120
     fresh = run(TempoLR(optimizer(), "cosine()", total=300), 300)
     assert run(kept, 180)[1:] == fresh[121:]
@@ -149,7 +149,7 @@ def test_a_state_from_another_scheduler():
     state = stepped(S.StepLR(optimizer(), 10), 5).state_dict()
     with pytest.raises(ScheduleChanged, match="holds no Tempo schedule"):
         TempoLR(optimizer(), SOURCE, total=300).load_state_dict(state)
-    kept = TempoLR(optimizer(), SOURCE, total=300, on_change="keep")
+    kept = TempoLR(optimizer(), SOURCE, total=300, on_change="adopt")
     kept.load_state_dict(state)
     assert kept.last_epoch == 5
 

@@ -72,7 +72,7 @@ def explain(saved, mine, schedules, step):
     """The message of ScheduleChanged: what differs, and the first step whose values differ."""
     if saved is None:
         return ("the state holds no Tempo schedule (was it saved by another scheduler?); pass "
-                "on_change=\"keep\" to take only its step")
+                "on_change=\"adopt\" to take only its step")
     lines = [f"the checkpoint's schedule differs from this scheduler's (saved at step {step}):"]
     saved_tracks = {(t["key"], t["group"]): t for row in saved["tracks"] for t in row}
     for r, row in enumerate(mine["tracks"]):
@@ -100,6 +100,6 @@ def explain(saved, mine, schedules, step):
                 lines.append(f"    (their values agree on every step from 0 to {horizon})")
     for (key, group), old in saved_tracks.items():
         lines.append(f"  {key}, param group {group}: checkpoint {_where(old)}, not scheduled now")
-    lines.append("pass on_change=\"adopt\" to continue with the checkpoint's schedule, or "
-                 f"on_change=\"keep\" to continue with this one from step {step + 1}")
+    lines.append("pass on_change=\"keep\" to continue with the checkpoint's schedule, or "
+                 f"on_change=\"adopt\" to continue with this one from step {step + 1}")
     return "\n".join(lines)

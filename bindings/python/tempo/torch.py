@@ -102,7 +102,8 @@ class TempoScheduler(_Base):
     these per key.
     `on_change` says what load_state_dict does when the checkpoint's schedule differs from this
     one: "error" (raise ScheduleChanged: what differs, and the first step whose values differ),
-    "adopt" (continue with the checkpoint's schedule) or "keep" (continue with this one).
+    "adopt" (adopt this scheduler's new plan from the saved step) or "keep" (keep the
+    checkpoint's plan) — Megatron's three policies.
     """
 
     def __init__(self, optimizer, schedules, keys=None, *, total=None, base=1.0, last_epoch=-1,
@@ -250,9 +251,9 @@ class TempoScheduler(_Base):
         if not same and policy == "error":
             raise ScheduleChanged(_checkpoint.explain(saved, mine, self._schedules,
                                                       state_dict.get("last_epoch", 0)))
-        if not same and policy == "adopt":
+        if not same and policy == "keep":
             if saved is None:
-                raise ScheduleChanged("the state holds no Tempo schedule to adopt (was it saved "
+                raise ScheduleChanged("the state holds no Tempo schedule to keep (was it saved "
                                       "by another scheduler?)")
             self._keys, self._schedules, self._scales = _checkpoint.rebuild(saved)
             self._plan()
