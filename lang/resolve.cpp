@@ -331,12 +331,23 @@ const ir::Node& Resolver::function(const ast::Module& module, ast::NodeId id,
   }
   ir::Node& node = make(module, id, ir::Kind::function);
   node.op = f.op;
+  std::vector<ast::NodeId> args;
+  for (const auto& arg : n.args) args.push_back(arg.value);
+  if (!operands(node, args, scope)) return invalid(module, id);
+  return operation(node);
+}
+
+bool Resolver::operands(ir::Node& node, const std::vector<ast::NodeId>& ids, Scope scope) {
   bool ok = true;
-  for (const auto& arg : n.args) {
-    node.items.push_back(&resolve(module, arg.value, {scope.curve}));
+  for (auto id : ids) {
+    node.items.push_back(&resolve(*node.module, id, {scope.curve}));
     ok = ok && node.items.back()->kind != ir::Kind::invalid;
   }
-  if (!ok) return invalid(module, id);
+  return ok;
+}
+
+// An operation on resolved operands: its extent (LANGUAGE.md §4), and its value when constant.
+const ir::Node& Resolver::operation(ir::Node& node) {
   node.extent = combine(node.items);
   node.nesting = ir::nesting_of(node.items);
   fold(node);
@@ -346,12 +357,7 @@ const ir::Node& Resolver::function(const ast::Module& module, ast::NodeId id,
 const ir::Node& Resolver::arithmetic(const ast::Module& module, ast::NodeId id, Scope scope) {
   const ast::Node& n = module[id];
   ir::Node& node = make(module, id, ir::Kind::arithmetic);
-  bool ok = true;
-  for (auto item : n.items) {
-    node.items.push_back(&resolve(module, item, {scope.curve}));
-    ok = ok && node.items.back()->kind != ir::Kind::invalid;
-  }
-  if (!ok) return invalid(module, id);
+  if (!operands(node, n.items, scope)) return invalid(module, id);
   switch (n.kind) {
     case ast::Kind::negate:
       node.op = detail::Op::sum;
@@ -369,10 +375,7 @@ const ir::Node& Resolver::arithmetic(const ast::Module& module, ast::NodeId id, 
       for (char op : n.ops) node.aux.push_back(op == '/' ? 0.0 : 1.0);
       break;
   }
-  node.extent = combine(node.items);
-  node.nesting = ir::nesting_of(node.items);
-  fold(node);
-  return node;
+  return operation(node);
 }
 
 const ir::Node& Resolver::sequence(const ast::Module& module, ast::NodeId id, Scope scope) {

@@ -60,6 +60,9 @@ class Resolver {
                            Scope scope);
   const ir::Node& arithmetic(const ast::Module& module, ast::NodeId id, Scope scope);
   const ir::Node& sequence(const ast::Module& module, ast::NodeId id, Scope scope);
+  // The operands of a function or an operator, resolved into node.items; false if one failed.
+  bool operands(ir::Node& node, const std::vector<ast::NodeId>& ids, Scope scope);
+  const ir::Node& operation(ir::Node& node);
   // Evaluates a node whose operands are all constants, with the runtime's own arithmetic.
   void fold(ir::Node& node);
   std::vector<std::string> known_names(Scope scope) const;
