@@ -92,15 +92,27 @@ struct Noam {  // min(s^−0.5, s·rate), s = max(τ, 1); rate = warmup^−1.5
     return std::min(std::pow(s, -0.5), s * rate);
   }
 };
-// Cyclical learning rates (Smith 2017; PyTorch CyclicLR): a triangle wave of half-period `half`,
-// max(0, 1 − x)·amplitude with x = |τ/half − 2c − 1| in cycle c = ⌊τ/(2·half)⌋.
+// Cyclical learning rates (Smith 2017; PyTorch CyclicLR): a triangle wave rising for `up` steps
+// and falling for `down`, max(0, triangle)·amplitude in cycle c = ⌊τ/(up + down)⌋.
 enum class CyclicMode : std::uint8_t { triangular, triangular2, exp_range };
 struct Cyclic {
-  double half, gamma;
+  double up, down, gamma;
   CyclicMode mode;
+  // The rise (r/up) or the fall ((up + down − r)/down) at r = τ − c·(up + down), exact for
+  // integer steps. The symmetric wave keeps |τ/half − 2c − 1|, the formula of LANGUAGE.md §5.
+  double triangle(double tau, double& cycle) const noexcept {
+    if (up == down) {
+      cycle = std::floor(tau / (2.0 * up));
+      return std::max(0.0, 1.0 - std::fabs(tau / up - 2.0 * cycle - 1.0));
+    }
+    const double period = up + down;
+    cycle = std::floor(tau / period);
+    const double r = tau - cycle * period;
+    return std::max(0.0, r < up ? r / up : (period - r) / down);
+  }
   double basis(double tau, List) const noexcept {
-    const double cycle = std::floor(tau / (2.0 * half));
-    const double triangle = std::max(0.0, 1.0 - std::fabs(tau / half - 2.0 * cycle - 1.0));
+    double cycle = 0;
+    const double triangle = this->triangle(tau, cycle);
     // At the bottom of the wave the value is `base` whatever the amplitude (0·∞ is not NaN).
     if (triangle == 0.0) return 0.0;
     switch (mode) {
@@ -185,7 +197,7 @@ struct Scripted {
   X(log, Log, "rate")                                               \
   X(cosine_power, CosinePower, "omega exponent")                    \
   X(noam, Noam, "rate")                                             \
-  X(cyclic, Cyclic, "half gamma mode")                              \
+  X(cyclic, Cyclic, "up down gamma mode")                           \
   X(sgdr, Sgdr, "period mult decay min max")
 // Composites over children[first, first + count): X(op, arity (−1: any ≥ 1), side table).
 #define TEMPO_COMPOSITES(X)                                                    \

@@ -165,3 +165,79 @@ TEST_CASE("inv_time, the log ramp and cosine's exponent (§10.7)") {
   CHECK(first_error("cosine(100, exponent=0)") == "`exponent` must be > 0, got 0");
   CHECK(first_error("inv_time(scale=0)") == "`scale` must be > 0, got 0");
 }
+
+namespace {
+// PyTorch CyclicLR's get_lr (torch 1.13), written out for one step: the reference of §10.6.
+double torch_cyclic(double step, double base, double peak, double up, double down, int mode,
+                    double gamma = 1) {
+  const double total = up + down, ratio = up / total;
+  // cycle = ⌊1 + step/total⌋ and x = 1 + step/total − cycle, the remainder taken exactly (torch's
+  // own doubles lose the low bits of x a million steps in).
+  const double cycle = 1 + std::floor(step / total);
+  const double x = std::fmod(step, total) / total;
+  const double scale = x <= ratio ? x / ratio : (x - 1) / (ratio - 1);
+  const double factor = mode == 0   ? 1
+                        : mode == 1 ? 1 / std::pow(2.0, cycle - 1)
+                                    : std::pow(gamma, step);
+  return base + (peak - base) * scale * factor;
+}
+}  // namespace
+
+TEST_CASE("cyclic(up=, down=): asymmetric cycles in every mode, at their boundaries (§10.6)") {
+  const char* const sources[] = {
+      "cyclic(base=0.1, max=1, up=30, down=70)",
+      "cyclic(base=0.1, max=1, up=30, down=70, mode=triangular2)",
+      "cyclic(base=0.1, max=1, up=30, down=70, mode=exp_range, gamma=0.999)",
+  };
+  const double gammas[] = {1, 1, 0.999};
+  for (int mode = 0; mode < 3; ++mode) {
+    INFO(sources[mode]);
+    const auto s = compile(sources[mode]);
+    for (const double cycle : {0.0, 1.0, 2.0, 7.0, 10000.0}) {
+      for (const double r : {0.0, 1.0, 15.0, 29.0, 30.0, 31.0, 64.5, 99.0}) {
+        const double step = cycle * 100 + r;
+        INFO("step ", step);
+        CHECK(close(s(step), torch_cyclic(step, 0.1, 1, 30, 70, mode, gammas[mode])));
+      }
+    }
+  }
+  // The top of the first cycle is max, its bottoms are base.
+  const auto s = compile(sources[0]);
+  CHECK(s(30) == 1);
+  CHECK(s(0) == 0.1);
+  CHECK(s(100) == 0.1);
+  CHECK(close(s(65), 0.1 + 0.9 * 0.5));
+  // down defaults to up (PyTorch's step_size_down=None), and half is up = down.
+  const auto half = compile("cyclic(base=0.1, max=1, half=40, mode=triangular2)");
+  const auto up = compile("cyclic(base=0.1, max=1, up=40, mode=triangular2)");
+  const auto both = compile("cyclic(base=0.1, max=1, up=40, down=40, mode=triangular2)");
+  for (double step = 0; step < 400; step += 0.5) {
+    CHECK(half(step) == up(step));
+    CHECK(half(step) == both(step));
+  }
+  // Units and the duration rules: 3 ep up, 7 ep down; a finite cycle ends at its value at d.
+  const auto epochs = compile(
+      "steps_per_epoch = 10\nlr = cyclic(250, base=0, max=1, up=3 ep, "
+      "down=7 ep) >> stable()");
+  CHECK(close(epochs(215), 0.5));
+  CHECK(close(epochs(249), torch_cyclic(249, 0, 1, 30, 70, 0)));
+  CHECK(close(epochs(250), torch_cyclic(250, 0, 1, 30, 70, 0)));
+  CHECK(close(epochs(1000), torch_cyclic(250, 0, 1, 30, 70, 0)));
+}
+
+TEST_CASE("cyclic(up=, down=): misuse") {
+  CHECK(first_error("cyclic(base=0, max=1, half=10, up=5, down=5)") ==
+        "`cyclic` takes either `half` or `up` and `down`, not both");
+  CHECK(first_error("cyclic(base=0, max=1, half=10, down=5)") ==
+        "`cyclic` takes either `half` or `up` and `down`, not both");
+  CHECK(first_error("cyclic(base=0, max=1, down=5)") == "`cyclic` needs `up` with `down`");
+  CHECK(first_error("cyclic(base=0, max=1)") ==
+        "`cyclic` needs the argument `half` (or `up` and `down`)");
+  CHECK(first_error("cyclic(base=0, max=1, up=0, down=5)") == "`up` must be > 0, got 0");
+  CHECK(first_error("cyclic(base=0, max=1, up=5, down=0)") == "`down` must be > 0, got 0");
+  tempo::Options options;
+  const auto result = tempo::try_compile("cyclic(base=0, max=1, half=10, up=5)", options);
+  REQUIRE(result.diagnostics.size() == 1);
+  CHECK(result.diagnostics[0].hint == "half=h is up=h, down=h: keep one form");
+  CHECK(result.diagnostics[0].column() == 32);  // at `up=5`
+}

@@ -54,7 +54,7 @@ equal(message, "tempo: cannot use a function in a schedule", "function operand")
 -- every stdlib phase and function has a builder
 for _, name in ipairs {"warmup", "stable", "linear", "cosine", "poly", "decay", "exponential",
     "staircase", "multistep", "inv_sqrt", "noam", "cyclic", "sgdr", "onecycle", "interp",
-    "repeat", "curve", "min", "max", "clamp", "sqrt", "exp", "log", "cos", "sin", "tanh",
+    "repeat", "curve", "take", "inv_time", "min", "max", "clamp", "sqrt", "exp", "log", "cos", "sin", "tanh",
     "abs", "round", "floor", "ceil"} do
   check(type(tempo[name]) == "function", "builder tempo." .. name)
 end
@@ -78,6 +78,7 @@ local cases = {
   {t.warmup(100) >> (t.stable(100) >> t.cosine()), "warmup(100) >> (stable(100) >> cosine())"},
   {t.sgdr{period = 100, mult = 2, decay = 0.5} * t.warmup(50), "sgdr(period=100, mult=2, decay=0.5) * warmup(50)"},
   {t.curve(100, "p") >> t.noam{d_model = 512, warmup = 40}, nil},
+  {t.cyclic{base = 0.1, max = 1, up = 30, down = 70, mode = "triangular2"}, "cyclic(base=0.1, max=1, mode=triangular2, up=30, down=70)"},
 }
 for i, case in ipairs(cases) do
   local built, text = case[1], case[2]

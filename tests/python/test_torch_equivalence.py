@@ -40,6 +40,19 @@ CASES = {
         lambda o: S.CyclicLR(o, base_lr=0.01, max_lr=0.1, step_size_up=40,
                              mode="exp_range", gamma=0.995, cycle_momentum=False),
         "cyclic(base=0.01, max=0.1, half=40, mode=exp_range, gamma=0.995)", 1.0, 400, {}),
+    # Asymmetric cycles (LANGUAGE.md §10.6): step_size_up 30, step_size_down 70.
+    "CyclicLR triangular up/down": (
+        lambda o: S.CyclicLR(o, base_lr=0.01, max_lr=0.1, step_size_up=30, step_size_down=70,
+                             mode="triangular", cycle_momentum=False),
+        "cyclic(base=0.01, max=0.1, up=30, down=70, mode=triangular)", 1.0, 500, {}),
+    "CyclicLR triangular2 up/down": (
+        lambda o: S.CyclicLR(o, base_lr=0.01, max_lr=0.1, step_size_up=70, step_size_down=30,
+                             mode="triangular2", cycle_momentum=False),
+        "cyclic(base=0.01, max=0.1, up=70, down=30, mode=triangular2)", 1.0, 500, {}),
+    "CyclicLR exp_range up/down": (
+        lambda o: S.CyclicLR(o, base_lr=0.01, max_lr=0.1, step_size_up=25, step_size_down=15,
+                             mode="exp_range", gamma=0.995, cycle_momentum=False),
+        "cyclic(base=0.01, max=0.1, up=25, down=15, mode=exp_range, gamma=0.995)", 1.0, 500, {}),
     "OneCycleLR": (
         lambda o: S.OneCycleLR(o, max_lr=0.1, total_steps=300, cycle_momentum=False),
         # torch's phases end at steps pct·N − 1 and N − 1: onecycle(N − 1, pct=(pct·N − 1)/(N − 1))
