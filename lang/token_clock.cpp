@@ -11,20 +11,37 @@
 
 namespace tempo {
 
+namespace {
+
+// The local time from which node `id` keeps one value: a constant at once; a phase from its end
+// on (it holds its end value); a sequence from where its last element settles; arithmetic and
+// functions once every operand has. Forever when the value keeps moving (a curve over `step`, a
+// repeat, a phase that never ends).
+double constant_from(const detail::Tree& tree, std::uint32_t id) {
+  const detail::Node& n = tree.nodes[id];
+  if (n.op == detail::Op::constant || (detail::is_closed_form(n.op) && n.c1 == 0.0)) return 0;
+  double from = detail::forever;
+  if (n.op == detail::Op::sequence) {
+    const std::uint32_t last = n.first + n.count - 1;
+    from = tree.starts[last] + constant_from(tree, tree.children[last]);
+  } else if (n.op == detail::Op::repeat) {
+    from = constant_from(tree, tree.children[n.first]) == 0 ? 0 : detail::forever;
+  } else if (detail::is_composite(n.op)) {
+    from = 0;
+    for (std::uint32_t i = 0; i < n.count; ++i) {
+      from = std::max(from, constant_from(tree, tree.children[n.first + i]));
+    }
+  }
+  return std::min(from, n.length);
+}
+
+}  // namespace
+
 std::optional<TokenClock> TokenClock::make(const ir::Node& schedule, const Context& context,
                                            std::vector<Diagnostic>& diagnostics) {
   auto tree = build_schedule(schedule, context, diagnostics);
   if (!tree) return std::nullopt;
-  // Settled: held after the last phase, or a last phase that is a constant.
-  double settled = detail::forever;
-  const detail::Node& top = tree->nodes[tree->root];
-  if (top.op == detail::Op::constant) settled = 0;
-  if (!tree->phases.empty() && std::isfinite(tree->phases.back().end)) {
-    settled = tree->phases.back().end;
-  } else if (top.op == detail::Op::sequence &&
-             tree->nodes[tree->children[top.first + top.count - 1]].op == detail::Op::constant) {
-    settled = tree->starts[top.first + top.count - 1];
-  }
+  const double settled = constant_from(*tree, tree->root);
   return TokenClock(Schedule(std::move(tree)), settled);
 }
 

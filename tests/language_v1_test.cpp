@@ -118,6 +118,21 @@ TEST_CASE("a token clock that follows a batch-size ramp (§10.3)") {
   // Far past the ramp, the constant tail is a closed form: 10 + (4e12 - 10) / 4 steps.
   CHECK(compile(ramp + "lr = stable(4T tok, at=1) >> stable(at=0)").phases()[0].end ==
         10 + std::ceil((4e12 - 10) / 4));
+  // A clock that settles behind a function (floor of a ramp) gets the closed form too: 10 steps
+  // of 1 token, then 2 a step; 1B tokens take 10 + ⌈(1e9 − 10) / 2⌉ steps, past 2^24.
+  CHECK(compile("tokens_per_step = floor(warmup(10, from=1, to=2) >> stable())\n"
+                "lr = stable(1B tok, at=1) >> stable(at=0)")
+            .phases()[0]
+            .end == 500000005);
+  // One that never settles is summed step by step, up to 2^24 steps.
+  CHECK(first_error("tokens_per_step = 2 * repeat(stable(5, at=1) >> stable(5, at=2))\n"
+                    "lr = stable(100M tok, at=1) >> stable(at=0)") ==
+        "`100M tok`: the token clock does not reach it within 16777216 steps, and "
+        "tokens_per_step never settles");
+  CHECK(compile("tokens_per_step = 2 * repeat(stable(5, at=1) >> stable(5, at=2))\n"
+                "lr = stable(3M tok, at=1) >> stable(at=0)")
+            .phases()[0]
+            .end == 1000000);  // 30 tokens every 10 steps
   CHECK(first_error("tokens_per_step = stable(5, at=0.5) >> stable(at=2)\n"
                     "lr = stable(100 tok, at=1) >> stable(at=0)") ==
         "`100 tok`: tokens_per_step is 0.5 at step 0, but it must be ≥ 1");
