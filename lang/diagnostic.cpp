@@ -6,6 +6,8 @@
 
 #include <algorithm>
 
+#include "origin.hpp"
+
 namespace tempo {
 
 SourceFile::SourceFile(std::string name, std::string text)
@@ -16,16 +18,51 @@ SourceFile::SourceFile(std::string name, std::string text)
   }
 }
 
-std::uint32_t SourceFile::line_of(std::uint32_t offset) const noexcept {
+SourceFile::SourceFile(std::string name, std::string text, const Origin& origin)
+    : SourceFile(std::move(name), std::move(text)) {
+  host_ = std::make_shared<const SourceFile>(origin.file.empty() ? name_ : origin.file,
+                                             origin.file_text);
+  origin_line_ = std::max<std::uint32_t>(origin.line, 1);
+  origin_column_ = std::max<std::uint32_t>(origin.column, 1);
+  if (origin.file_text.empty()) return;
+  host_offsets_ =
+      origin.offsets.size() == text_.size() + 1 ? origin.offsets : trace_in_file(origin, text_);
+  if (host_offsets_.empty()) {
+    // The file does not spell the string as the quoting says: count on from its first byte.
+    const std::uint32_t start =
+        host_->line_starts_[std::min<std::size_t>(origin_line_, host_->line_starts_.size()) - 1] +
+        origin_column_ - 1;
+    for (std::uint32_t i = 0; i <= text_.size(); ++i) host_offsets_.push_back(start + i);
+  }
+}
+
+std::uint32_t SourceFile::own_line(std::uint32_t offset) const noexcept {
   const auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
   return static_cast<std::uint32_t>(it - line_starts_.begin());
 }
 
+std::uint32_t SourceFile::own_column(std::uint32_t offset) const noexcept {
+  return offset - line_starts_[own_line(offset) - 1] + 1;
+}
+
+std::uint32_t SourceFile::line_of(std::uint32_t offset) const noexcept {
+  if (!host_) return own_line(offset);
+  if (!host_offsets_.empty()) {
+    return host_->own_line(host_offsets_[std::min<std::size_t>(offset, text_.size())]);
+  }
+  return origin_line_ + own_line(offset) - 1;
+}
+
 std::uint32_t SourceFile::column_of(std::uint32_t offset) const noexcept {
-  return offset - line_starts_[line_of(offset) - 1] + 1;
+  if (!host_) return own_column(offset);
+  if (!host_offsets_.empty()) {
+    return host_->own_column(host_offsets_[std::min<std::size_t>(offset, text_.size())]);
+  }
+  return own_line(offset) == 1 ? origin_column_ + own_column(offset) - 1 : own_column(offset);
 }
 
 std::string_view SourceFile::line_text(std::uint32_t line) const noexcept {
+  if (host_) return host_->line_text(line);
   if (line == 0 || line > line_starts_.size()) return {};
   const std::uint32_t begin = line_starts_[line - 1];
   std::uint32_t end = line < line_starts_.size() ? line_starts_[line] : text_.size();
@@ -42,7 +79,13 @@ std::string hint_line(const std::string& gutter, const std::string& hint) {
 }
 }  // namespace
 
-std::string render(const Diagnostic& d) {
+std::string render(const Diagnostic& diagnostic) {
+  Diagnostic d = diagnostic;
+  // What concerns a whole string taken out of a config file points at that string.
+  if (d.span.file && d.span.is_whole() && d.span.file->embedded()) {
+    d.span.begin = 0;
+    d.span.end = static_cast<std::uint32_t>(d.span.file->text().size());
+  }
   if (!d.span.file || d.span.is_whole()) {
     const std::string where = d.span.file ? d.span.file->name() + ": " : "";
     return fmt::format("{}error: {}\n", where, d.message) + hint_line(" ", d.hint);
@@ -51,6 +94,7 @@ std::string render(const Diagnostic& d) {
   const std::uint32_t column = d.column();
   std::string out =
       fmt::format("{}:{}:{}: error: {}\n", d.span.file->name(), line, column, d.message);
+  if (!d.span.file->has_lines()) return out + hint_line(" ", d.hint);
   const std::string_view text = d.span.file->line_text(line);
   // A long line is shown as a window around the caret, marked with … where it is cut; the cuts
   // fall between UTF-8 sequences, never inside one.
@@ -80,9 +124,16 @@ std::string render(const Diagnostic& d) {
     if ((static_cast<unsigned char>(shown[i]) & 0xC0) == 0x80) continue;
     pad += shown[i] == '\t' ? '\t' : ' ';
   }
+  // The span's length in the line as shown: in a string taken out of a config, an escape is
+  // wider than its value and a span may run on to the next line.
+  std::size_t span_bytes = d.span.end - d.span.begin;
+  if (d.span.file->embedded()) {
+    const bool same_line = d.span.file->line_of(d.span.end) == line;
+    const std::uint32_t end_column = d.span.file->column_of(d.span.end);
+    span_bytes = !same_line ? shown.size() : end_column > column ? end_column - column : 0;
+  }
   std::size_t width = 0;
-  const std::size_t span_end =
-      std::min<std::size_t>(offset + (d.span.end - d.span.begin), shown.size());
+  const std::size_t span_end = std::min<std::size_t>(offset + span_bytes, shown.size());
   for (std::size_t i = offset; i < span_end; ++i) {
     width += (static_cast<unsigned char>(shown[i]) & 0xC0) != 0x80;
   }

@@ -149,7 +149,13 @@ struct ProgramBuilder {
   }
 
   const ast::Module* parse(std::string name, std::string_view text) {
-    auto file = std::make_shared<const SourceFile>(std::move(name), std::string(text));
+    // --- Options::origin (helper viz): the main source may be a string out of a config file;
+    // its diagnostics then point into that file. `--set` sources have names of their own.
+    const bool embedded = options.origin && name == options.source_name;
+    auto file = embedded ? std::make_shared<const SourceFile>(std::move(name), std::string(text),
+                                                              *options.origin)
+                         : std::make_shared<const SourceFile>(std::move(name), std::string(text));
+    // --- end of Options::origin
     if (!check_text(file, diagnostics)) return nullptr;
     modules.push_back(std::make_unique<ast::Module>(ast::parse(file, diagnostics)));
     return modules.back().get();

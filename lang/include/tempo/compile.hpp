@@ -49,6 +49,9 @@ struct Options {
   bool require_main = true;
   // Shown in diagnostics: a file name, or "<expr>" for an expression.
   std::string source_name = "<expr>";
+  // Set when the source is a string the host took out of a config file (tempo/config.hpp finds
+  // them there): diagnostics then name that file and point at its lines and columns.
+  std::optional<Origin> origin;
   // How compile_file reads a path (default: from disk). Hosts that keep their configs in
   // memory or in an archive serve them here; return nullopt for "cannot read".
   std::function<std::optional<std::string>(const std::string& path)> read_file;
