@@ -1,7 +1,7 @@
 // `tempo plot`'s library: sampling keeps every jump (each column's extremes are those of every
 // step under it), ticks are round and labelled in human units, and the renderers draw what the
-// frame says. The SVG in a real browser is tests/plot_browser_test.cpp.
-#include "../bindings/cli/plot.hpp"
+// frame says. The SVG in a real browser is tests/plot_browser.cpp.
+#include "../bindings/plot/plot.hpp"
 
 #include <doctest/doctest.h>
 

@@ -22,6 +22,12 @@ constexpr Option option_table[] = {
     {"--format", "FORMAT", "the output format"},
     {"--vs-total", "N", "compare the schedule at --total with itself at this total"},
     {"--until", "STEP", "compare only the steps before STEP"},
+    {"--log", "", "a logarithmic value axis"},
+    {"--width", "W",
+     "the width: characters on a terminal (default: the terminal's), pixels in an SVG (800)"},
+    {"--height", "H", "the height of the chart: lines on a terminal (16), pixels in an SVG (400)"},
+    {"--svg", "FILE", "write a standalone SVG to FILE instead of drawing on the terminal"},
+    {"--key", "KEY", "the dotted key of a schedule in a YAML, TOML or JSON config (repeatable)"},
 };
 
 // Whole steps from A up to B (excluded), as `--range` spells them.
@@ -89,6 +95,13 @@ void apply(Args& a, std::string_view option, const std::string& value) {
       throw UsageError{fmt::format("--set takes K=V, got `{}`", value)};
     }
     a.options.set.emplace_back(value.substr(0, eq), value.substr(eq + 1));
+  } else if (option == "--width" || option == "--height") {
+    const double size = parse_number(value, option);
+    if (!(size >= 1 && size <= 100000 && size == std::floor(size))) {
+      throw UsageError{fmt::format("{} takes a whole number from 1 to 100000", option)};
+    }
+  } else if (option == "--range" && a.command == "plot") {
+    // A range to draw, not a list of steps: plot reads Args::values and samples it itself.
   } else if (option == "--at" || option == "--range") {
     if (a.has_steps) throw UsageError{"give one of --at and --range"};
     a.has_steps = true;

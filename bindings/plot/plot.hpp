@@ -1,7 +1,7 @@
 // `tempo plot`: schedules drawn as a terminal chart (Unicode braille) or a standalone SVG.
-// Sampling (plot_sampling.cpp) reduces the steps under each pixel column to their first, last,
+// Sampling (sampling.cpp) reduces the steps under each pixel column to their first, last,
 // smallest and largest value, so a jump or a restart is never lost between two samples; the
-// frame (plot_frame.cpp) chooses the axes and their ticks; the renderers draw from both.
+// frame (frame.cpp) chooses the axes and their ticks; the renderers draw from both.
 #pragma once
 
 #include <cstddef>
