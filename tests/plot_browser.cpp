@@ -1,8 +1,8 @@
-// Not a *_test.cpp: its own executable, so that the other tests need no browser.
 // The SVG of `tempo plot` in a real browser: headless Chromium renders it to a PNG (decoded with
 // libpng), and the curves' colours must be at the pixels their values give: the warmup's peak,
 // the middle and the end of a cosine, both sides and the middle of a staircase's drop. Blank
-// space must stay blank where no curve passes.
+// space must stay blank where no curve passes. Not a *_test.cpp: its own executable, so that the
+// other tests need no browser.
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include <doctest/doctest.h>
 #include <png.h>

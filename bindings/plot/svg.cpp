@@ -4,6 +4,7 @@
 // so a jump is drawn as the vertical stroke it is.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "plot.hpp"
@@ -96,29 +97,47 @@ std::string svg(const Request& request) {
       "<rect width=\"{0}\" height=\"{1}\" fill=\"#ffffff\"/>\n",
       width, height);
 
-  // The phases of the first series: alternating shades, a dashed line at each boundary and the
-  // name at the top, clipped to the phase so that names never run into each other.
+  // The phases of the first series: alternating shades, a dashed line at each boundary, and
+  // the name at the top on the first of three rows where it runs into no other name (a name
+  // too long for the room left at the right edge ends there). A name that finds no row is cut
+  // at its phase's end.
   const auto& phases = request.series.front().schedule.phases();
+  const double right_edge = left + columns;
+  double row_end[3] = {-1e9, -1e9, -1e9};
+  std::string names;
   for (std::size_t i = 0; i < phases.size(); ++i) {
     const double start = std::max(phases[i].start, request.from);
     const double end = std::min(phases[i].end, request.to);
     if (!(start < end)) continue;
     const double x0 = area.x(start), x1 = area.x(end);
     out += fmt::format(
-        "<clipPath id=\"phase{0}\"><rect x=\"{1:.2f}\" y=\"{2}\" width=\"{3:.2f}\" "
-        "height=\"{4}\"/></clipPath>\n"
-        "<rect class=\"phase\" x=\"{1:.2f}\" y=\"{2}\" width=\"{3:.2f}\" height=\"{4}\" "
-        "fill=\"{5}\"/>\n"
-        "<text x=\"{6:.2f}\" y=\"{7}\" fill=\"#555555\" font-size=\"11\" "
-        "clip-path=\"url(#phase{0})\">{8}</text>\n",
-        i, x0, top, x1 - x0, rows, phase_fills[i % 2], x0 + 4, top + 14, escaped(phases[i].name));
+        "<rect class=\"phase\" x=\"{:.2f}\" y=\"{}\" width=\"{:.2f}\" height=\"{}\" "
+        "fill=\"{}\"/>\n",
+        x0, top, x1 - x0, rows, phase_fills[i % 2]);
     if (phases[i].start > request.from) {
       out += fmt::format(
           "<line x1=\"{0:.2f}\" y1=\"{1}\" x2=\"{0:.2f}\" y2=\"{2}\" stroke=\"#9aa3ad\" "
           "stroke-dasharray=\"3 3\"/>\n",
           x0, top, top + rows);
     }
+    const double size = 6.3 * static_cast<double>(phases[i].name.size()) + 8;
+    const double at = std::min(x0 + 4, right_edge - size);
+    const auto row = std::find_if(std::begin(row_end), std::end(row_end),
+                                  [&](double taken) { return taken <= at; });
+    if (row != std::end(row_end)) {
+      *row = at + size;
+      names +=
+          fmt::format("<text x=\"{:.2f}\" y=\"{}\" fill=\"#555555\" font-size=\"11\">{}</text>\n",
+                      at, top + 14 + 13 * (row - std::begin(row_end)), escaped(phases[i].name));
+    } else {
+      names += fmt::format(
+          "<clipPath id=\"phase{0}\"><rect x=\"{1:.2f}\" y=\"{2}\" width=\"{3:.2f}\" "
+          "height=\"{4}\"/></clipPath>\n<text x=\"{5:.2f}\" y=\"{6}\" fill=\"#555555\" "
+          "font-size=\"11\" clip-path=\"url(#phase{0})\">{7}</text>\n",
+          i, x0, top, x1 - x0, rows, x0 + 4, top + 14, escaped(phases[i].name));
+    }
   }
+  out += names;
 
   // The value grid and labels, then the step ticks and labels.
   for (double t : frame.y_ticks) {

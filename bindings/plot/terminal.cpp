@@ -134,7 +134,7 @@ std::string terminal(const Request& request) {
     for (const auto& s : request.series) {
       samples.push_back(sample(s.schedule, request.from, request.to, 2 * cells));
     }
-    frame = make_frame(request, samples, std::max(cells / 12, 2), std::max(height / 4, 2));
+    frame = make_frame(request, samples, std::max(cells / 10, 2), std::max(height / 4, 2));
     std::size_t widest = 0;
     for (double t : frame.y_ticks) widest = std::max(widest, human(t).size());
     if (static_cast<int>(widest) + 1 == margin) break;
