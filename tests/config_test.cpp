@@ -104,22 +104,32 @@ TEST_CASE("JSON (DeepSpeed): a \\u escape before the mistake shifts the column")
 }
 
 TEST_CASE("quoting: YAML's '' and an escaped quote are two bytes wide under the caret") {
-  CHECK(check_text("tempo:\n  lr: 'it''s cosine()'\n", Format::yaml, "a.yaml", "tempo.lr") ==
-        "a.yaml:2:10: error: expected an operator, `;` or the end of the line, found `'`\n"
-        "   |\n"
-        " 2 |   lr: 'it''s cosine()'\n"
-        "   |          ^~\n"
-        "   = hint: phases are joined with `>>`; one binding or expression per line\n");
-  CHECK(check_text("lr = \"warmup(10) >> \\\"x\\\"\"\n", Format::toml, "a.toml", "lr") ==
-        "a.toml:1:21: error: expected an expression, found `\"`\n"
-        "   |\n"
-        " 1 | lr = \"warmup(10) >> \\\"x\\\"\"\n"
-        "   |                     ^~\n");
+  CHECK(
+      check_text("tempo:\n  lr: 'it''s cosine()'\n", Format::yaml, "a.yaml", "tempo.lr") ==
+      "a.yaml:2:10: error: Tempo has no strings\n"
+      "   |\n"
+      " 2 |   lr: 'it''s cosine()'\n"
+      "   |          ^~\n"
+      "   = hint: choices are bare names, as in shape=cosine; only `import` takes a quoted path\n");
+  CHECK(
+      check_text("lr = \"warmup(10) >> \\\"x\\\"\"\n", Format::toml, "a.toml", "lr") ==
+      "a.toml:1:21: error: Tempo has no strings\n"
+      "   |\n"
+      " 1 | lr = \"warmup(10) >> \\\"x\\\"\"\n"
+      "   |                     ^~\n"
+      "   = hint: choices are bare names, as in shape=cosine; only `import` takes a quoted path\n");
 }
 
-TEST_CASE("an error at the end of the string points at its closing quote") {
-  CHECK(check_text("{\"lr\": \"warmup(10) >>\"}", Format::json, "a.json", "lr")
-            .starts_with("a.json:1:22: error: "));
+TEST_CASE("the end of the string is at its closing quote") {
+  auto found = tempo::config::read("{\"lr\": \"warmup(10) >>\"}", Format::json, "a.json", {"lr"});
+  REQUIRE(found.value);
+  const auto& entry = found.value->front();
+  const tempo::SourceFile file("a.json: lr", entry.text, entry.origin);
+  CHECK(file.name() == "a.json");
+  CHECK(file.line_of(0) == 1);
+  CHECK(file.column_of(0) == 9);
+  CHECK(file.column_of(static_cast<std::uint32_t>(entry.text.size())) == 22);
+  CHECK(file.line_text(1) == "{\"lr\": \"warmup(10) >>\"}");
 }
 
 TEST_CASE("without --key, every string and number under the top-level `tempo` table") {
