@@ -99,7 +99,7 @@ TEST_CASE("JSON (DeepSpeed): a \\u escape before the mistake shifts the column")
         "    |\n"
         " 20 |       \"tempo_lr\": \"3e-4 * (warmup(1000) >> cos\\u0069ne(min=0.1, mn=0))\"\n"
         "    |                                                                 ^~\n"
-        "    = hint: did you mean `min`? valid arguments: d, min, max\n");
+        "    = hint: did you mean `min`? valid arguments: d, min, max, exponent\n");
   CHECK(check("deepspeed.json", "optimizer.params.lr") == "ok");
 }
 
