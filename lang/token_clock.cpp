@@ -73,6 +73,11 @@ std::optional<double> TokenClock::steps(double tokens, std::string& problem) con
   const double value = schedule_(n);
   if (!(value >= 1)) return below_one(value, n);
   double k = std::max(0.0, std::ceil((tokens - sum) / value));
+  // Past 2^53 steps k − 1 is k again: the exact settling below would never end.
+  if (n + k > limits::max_steps) {
+    problem = "the token clock does not reach it within 2^53 steps";
+    return std::nullopt;
+  }
   while (k > 0 && sum + (k - 1) * value >= tokens) --k;
   while (sum + k * value < tokens) ++k;
   if (n + k > limits::max_steps) {
