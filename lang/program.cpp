@@ -275,11 +275,15 @@ struct ProgramBuilder {
     for (const auto& [key, module] : sets) {
       const ast::NodeId value = module->statements[0].value;
       if (Context::is_name(key)) {
-        if (auto v = resolver.constant(resolver.expression(*module, value), key)) context[key] = *v;
-        continue;
-      }
-      // Overrides a binding (keeping its place in the file) or gives a name the source uses.
-      if (!bindings.count(key) && !mentioned(key)) {
+        const ir::Node& given = resolver.expression(*module, value);
+        // A tokens_per_step schedule (LANGUAGE.md §10.3) replaces the file's binding below;
+        // every other context value is a number.
+        if (key != "tokens_per_step" || given.is_constant() || given.kind == ir::Kind::invalid) {
+          if (auto v = resolver.constant(given, key)) context[key] = *v;
+          continue;
+        }
+      } else if (!bindings.count(key) && !mentioned(key)) {
+        // Overrides a binding (keeping its place in the file) or gives a name the source uses.
         std::vector<std::string> names;
         for (const auto& [name, b] : bindings) names.push_back(name);
         const std::string guess = did_you_mean(key, names);

@@ -231,12 +231,17 @@ const ir::Node& Resolver::name(const ast::Module& module, ast::NodeId id, Scope 
   }
   if (Context::is_name(name)) {
     // The context's value: the host's, else the one the file bound (LANGUAGE.md §7).
+    const std::size_t errors = diagnostics_.size();
     if (const auto value = context_value(name, module.span(id))) {
       ir::Node& node = make(module, id, ir::Kind::constant);
       node.value = *value;
       return node;
     }
-    return invalid(module, id);
+    // A tokens_per_step that follows the batch is a schedule like any binding: usable in
+    // expressions (`lr = base * sqrt(tokens_per_step / 2^19)`), not as a constant.
+    if (name != "tokens_per_step" || !token_clock_ || diagnostics_.size() != errors) {
+      return invalid(module, id);
+    }
   }
   if (const auto it = bindings_.find(name); it != bindings_.end()) {
     const Binding& b = it->second;

@@ -124,6 +124,8 @@ TEST_CASE("a token clock that follows a batch-size ramp (§10.3)") {
                 "lr = stable(1B tok, at=1) >> stable(at=0)")
             .phases()[0]
             .end == 500000005);
+  CHECK(first_error(ramp + "lr = stable(1e17 tok, at=1) >> stable(at=0)") ==
+        "`1e17 tok`: the token clock does not reach it within 2^53 steps");
   // One that never settles is summed step by step, up to 2^24 steps.
   CHECK(first_error("tokens_per_step = 2 * repeat(stable(5, at=1) >> stable(5, at=2))\n"
                     "lr = stable(100M tok, at=1) >> stable(at=0)") ==
@@ -133,6 +135,22 @@ TEST_CASE("a token clock that follows a batch-size ramp (§10.3)") {
                 "lr = stable(3M tok, at=1) >> stable(at=0)")
             .phases()[0]
             .end == 1000000);  // 30 tokens every 10 steps
+  // Such a tokens_per_step is a schedule in expressions, not a constant.
+  const auto follows = compile(ramp + "lr = sqrt(tokens_per_step / 4)");
+  CHECK(follows(9) == 0.5);
+  CHECK(follows(10) == 1);
+  CHECK(first_error(ramp + "lr = warmup(tokens_per_step)") ==
+        "`d` must be a constant number of steps");
+  // The host may give the clock as a schedule too (--set tokens_per_step=…): it replaces the
+  // file's. 5 steps of 1 token, then 4: 10 tokens are reached at step 7.
+  tempo::Options host;
+  host.set = {{"tokens_per_step", "stable(5, at=1) >> stable(at=4)"}};
+  CHECK(tempo::compile(ramp + "lr = stable(10 tok, at=1) >> stable(at=0)", host).phases()[0].end ==
+        7);
+  CHECK(tempo::compile("lr = stable(10 tok, at=1) >> stable(at=0)", host).phases()[0].end == 7);
+  host.tokens_per_step = 2;  // a host number wins over both
+  CHECK(tempo::compile(ramp + "lr = stable(10 tok, at=1) >> stable(at=0)", host).phases()[0].end ==
+        5);
   CHECK(first_error("tokens_per_step = stable(5, at=0.5) >> stable(at=2)\n"
                     "lr = stable(100 tok, at=1) >> stable(at=0)") ==
         "`100 tok`: tokens_per_step is 0.5 at step 0, but it must be ≥ 1");
