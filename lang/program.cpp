@@ -8,6 +8,7 @@
 #include <tao/pegtl.hpp>
 
 #include "format.hpp"
+#include "layout_format.hpp"
 #include "limits.hpp"
 #include "lower.hpp"
 #include "read_file.hpp"
@@ -457,14 +458,7 @@ Result<std::string> format_source(std::string_view source, const Options& option
     result.diagnostics = std::move(builder.diagnostics);
     return result;
   }
-  // The imports first, as written: the statements after them may call what they define.
-  std::string out;
-  for (const auto& i : module->imports) out += fmt::format("import \"{}\"\n", i.path);
-  for (const auto& s : builder.statements) {
-    const std::string text = format_expression(*s.module, s.value);
-    out += s.name.empty() ? text + "\n" : fmt::format("{} = {}\n", s.name, text);
-  }
-  result.value = std::move(out);
+  result.value = layout_source(*module);  // lossless: layout_format.hpp
   return result;
 }
 

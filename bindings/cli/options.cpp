@@ -28,6 +28,8 @@ constexpr Option option_table[] = {
     {"--height", "H", "the height of the chart: lines on a terminal (16), pixels in an SVG (400)"},
     {"--svg", "FILE", "write a standalone SVG to FILE instead of drawing on the terminal"},
     {"--key", "KEY", "the dotted key of a schedule in a YAML, TOML or JSON config (repeatable)"},
+    {"-i", "", "rewrite each FILE in place (atomically: a temporary file, then a rename)"},
+    {"--check", "", "change nothing; exit 1 and list the files that are not formatted"},
 };
 
 // Whole steps from A up to B (excluded), as `--range` spells them.

@@ -107,7 +107,8 @@ Schedule compile(std::string_view source, const Options& options = {});
 Result<Program> try_compile_file(const std::string& path, Options options = {});
 Schedule compile_file(const std::string& path, Options options = {});
 
-// The canonical text of a source: one statement per line, normalised spacing (`tempo fmt`).
+// The source formatted without loss (`tempo fmt`): comments, blank lines, imports and the
+// alignment of `=` kept, spacing inside expressions normalised; formatting twice changes nothing.
 Result<std::string> format_source(std::string_view source, const Options& options = {});
 
 }  // namespace tempo
