@@ -30,7 +30,7 @@ Built build(Call& c) {
 extern const Primitive inv_time_primitive{"inv_time",
                                           "inverse time decay",
                                           "from / (1 + rate·τ/scale), ⌊τ/scale⌋ with staircase",
-                                          "value at τ = d",
+                                          "value at τ = d (staircase: the stair before d)",
                                           params,
                                           false,
                                           build};
