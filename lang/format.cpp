@@ -180,8 +180,14 @@ struct ResolvedPrinter : Layout<ResolvedPrinter> {
     return kind != ast::Kind::number && kind != ast::Kind::name;
   }
 
-  std::string program(const ir::Node& root) {
+  std::string program(const ir::Node& root, const ContextBindings& context) {
+    for (const auto& [name, value] : context) count(*value);
     count(root);
+    for (const auto& [name, value] : context) {
+      print(*value);
+      lines += fmt::format("{} = {}; ", name, out);
+      out.clear();
+    }
     print(root);
     return lines + out;
   }
@@ -256,8 +262,8 @@ struct ResolvedPrinter : Layout<ResolvedPrinter> {
 
 }  // namespace
 
-std::string canonical(const ir::Node& root) {
-  return ResolvedPrinter{}.program(root);
+std::string canonical(const ir::Node& root, const ContextBindings& context) {
+  return ResolvedPrinter{}.program(root, context);
 }
 
 std::string format_expression(const ast::Module& module, ast::NodeId id) {

@@ -363,7 +363,11 @@ struct ProgramBuilder {
     if (root.kind == ir::Kind::invalid) return std::nullopt;
     auto tree = build_schedule(root, resolver.context, diagnostics);
     if (!tree) return std::nullopt;
-    tree->source = canonical(root);
+    ContextBindings context;
+    for (std::string_view name : Context::names) {
+      if (const ir::Node* value = resolver.context_binding(name)) context.emplace_back(name, value);
+    }
+    tree->source = canonical(root, context);
     return Schedule(std::move(tree));
   }
 

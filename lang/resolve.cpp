@@ -95,6 +95,14 @@ std::optional<double> Resolver::context_value(std::string_view name, const Sourc
   return v;
 }
 
+const ir::Node* Resolver::context_binding(std::string_view name) const {
+  const auto it = bindings_.find(name);
+  if (it == bindings_.end() || !evaluated_.count(&it->second)) return nullptr;
+  const auto value = resolved_.find(&it->second);
+  if (value == resolved_.end() || value->second->kind == ir::Kind::invalid) return nullptr;
+  return value->second;
+}
+
 std::optional<double> Resolver::steps_of_unit(const ast::Module& module, ast::NodeId id) {
   const ast::Node& n = module[id];
   const SourceSpan span = module.span(id);

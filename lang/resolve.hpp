@@ -44,6 +44,8 @@ class Resolver {
   void error(const SourceSpan& span, std::string message, std::string hint = {});
   // A context value: the host's, or the file's binding of it, evaluated on first use.
   std::optional<double> context_value(std::string_view name, const SourceSpan& use);
+  // The file's binding of a context name, when that binding set the context (the host did not).
+  const ir::Node* context_binding(std::string_view name) const;
   const stdlib::Primitive* find_phase(std::string_view name) const;
 
  private:

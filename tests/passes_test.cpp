@@ -107,6 +107,35 @@ TEST_CASE("the canonical source compiles, with the same context, to the identica
   CHECK(tempo::compile(fraction.source(), options)(1) == 0.5);
 }
 
+TEST_CASE("the canonical source carries the context the file set, so it compiles on its own") {
+  const auto card =
+      tempo::compile("total = 100_000\nlr = warmup(2000) >> stable(0.9) >> cosine(min=0.1)");
+  CHECK(card.source() == "total = 100_000; warmup(2000) >> stable(0.9) >> cosine(min=0.1)");
+  const auto alone = tempo::compile(card.source());
+  CHECK(alone.total() == 100000);
+  for (double step : {0.0, 1999.0, 2000.0, 92000.0, 96000.0, 100000.0}) {
+    CHECK(alone(step) == card(step));
+  }
+  // A token clock that follows the batch size is a schedule: it travels as a binding, and a
+  // binding it shares with the schedule is printed once.
+  const auto tokens = tempo::compile(
+      "batch = floor(warmup(100, from=1, to=8) >> stable())\n"
+      "tokens_per_step = 1000 * batch\n"
+      "steps_per_epoch = 50\n"
+      "lr = batch * (warmup(20k tok) >> stable(2 ep) >> cosine(100, min=0.1))");
+  CHECK(tokens.source() ==
+        "steps_per_epoch = 50; batch = floor(warmup(100, from=1, to=8) >> stable()); "
+        "tokens_per_step = 1000 * batch; "
+        "batch * (warmup(20k tok) >> stable(2 ep) >> cosine(100, min=0.1))");
+  const auto again = tempo::compile(tokens.source());
+  for (double step = 0; step < 300; step += 7) CHECK(again(step) == tokens(step));
+  // What the host gave is not in it: the host gives it again.
+  tempo::Options host;
+  host.total = 5000;
+  CHECK(tempo::compile("total = 100\nlr = warmup(10) >> cosine()", host).source() ==
+        "warmup(10) >> cosine()");
+}
+
 TEST_CASE("tempo fmt prints parentheses once, however often it runs") {
   const auto once = tempo::format_source("stable((0.5))");
   REQUIRE(once.ok());

@@ -192,7 +192,7 @@ def test_momentum_from_a_file_and_a_program_object():
     o = optimizer(momentum=0.5)
     scheduler = TempoScheduler(o, tempo.Program(FILE), keys={"lr": "lr", "momentum": "mom"})
     assert o.param_groups[0]["momentum"] == 0.9
-    assert scheduler.schedules["momentum"][0].source == "0.9"
+    assert scheduler.schedules["momentum"][0].source == "total = 300; 0.9"
 
 
 def test_bad_arguments():
