@@ -6,7 +6,7 @@
 #include <lua.hpp>
 #include <mutex>
 
-#include "../bindings/lua/scripting.hpp"
+#include "tempo/lua.hpp"
 #include "handwritten.hpp"
 #include "steps.hpp"
 

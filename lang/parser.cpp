@@ -10,7 +10,7 @@
 
 #include "ast.hpp"
 #include "grammar.hpp"
-#include "limits.hpp"
+#include "tempo/limits.hpp"
 
 namespace tempo::ast {
 namespace {

@@ -7,7 +7,7 @@
 
 #include <bit>
 
-#include "limits.hpp"
+#include "tempo/limits.hpp"
 #include "lower.hpp"
 
 namespace tempo {

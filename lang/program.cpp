@@ -9,12 +9,12 @@
 
 #include "format.hpp"
 #include "layout_format.hpp"
-#include "limits.hpp"
 #include "lower.hpp"
 #include "read_file.hpp"
 #include "resolve.hpp"
 #include "suggest.hpp"
 #include "tempo/compile.hpp"
+#include "tempo/limits.hpp"
 
 namespace tempo {
 namespace {

@@ -7,7 +7,7 @@
 #include <cmath>
 
 #include "constant_op.hpp"
-#include "limits.hpp"
+#include "tempo/limits.hpp"
 #include "suggest.hpp"
 
 namespace tempo {

@@ -7,7 +7,7 @@
 #include <cmath>
 
 #include "call_view.hpp"
-#include "limits.hpp"
+#include "tempo/limits.hpp"
 #include "resolve.hpp"
 #include "suggest.hpp"
 

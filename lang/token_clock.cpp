@@ -6,7 +6,7 @@
 
 #include <cmath>
 
-#include "limits.hpp"
+#include "tempo/limits.hpp"
 #include "lower.hpp"
 
 namespace tempo {

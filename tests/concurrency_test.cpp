@@ -9,7 +9,7 @@
 #include <thread>
 #include <vector>
 
-#include "../bindings/lua/scripting.hpp"
+#include "tempo/lua.hpp"
 #include "support.hpp"
 #include "tempo/compile.hpp"
 

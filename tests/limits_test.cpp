@@ -1,6 +1,6 @@
-// Every limit of lang/limits.hpp (LANGUAGE.md §8), at the limit and one past it: an error with a
+// Every limit of <tempo/limits.hpp> (LANGUAGE.md §8), at the limit and one past it: an error with a
 // position, never a crash or a hang.
-#include "../lang/limits.hpp"
+#include "tempo/limits.hpp"
 
 #include <doctest/doctest.h>
 #include <fmt/format.h>

@@ -7,8 +7,8 @@
 #include <cmath>
 #include <string>
 
-#include "../bindings/lua/scripting.hpp"
-#include "../lang/limits.hpp"
+#include "tempo/lua.hpp"
+#include "tempo/limits.hpp"
 #include "tempo/compile.hpp"
 
 namespace {

@@ -1,6 +1,6 @@
 // Lua-scripted phases: values, durations/levels/holds as for built-ins, argument checking, every
 // sandbox escape attempt and every limit with its exact error, and evaluation from threads.
-#include "../bindings/lua/scripting.hpp"
+#include "tempo/lua.hpp"
 
 #include <doctest/doctest.h>
 
@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "../bindings/lua/within_budget.hpp"
-#include "../lang/limits.hpp"
+#include "tempo/limits.hpp"
 #include "support.hpp"
 #include "tempo/compile.hpp"
 

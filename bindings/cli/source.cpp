@@ -7,7 +7,7 @@
 #include <iostream>
 #include <sstream>
 
-#include "../lua/scripting.hpp"
+#include "tempo/lua.hpp"
 
 namespace tempo::cli {
 

@@ -7,7 +7,7 @@
 #include <ctime>
 #include <lua.hpp>
 
-#include "../../lang/limits.hpp"
+#include "tempo/limits.hpp"
 
 namespace tempo::lua {
 namespace {

@@ -1,6 +1,6 @@
-// One sandboxed Lua state running one script (see scripting.hpp for what a script is). The
+// One sandboxed Lua state running one script (see <tempo/lua.hpp> for what a script is). The
 // state's globals are built from an allowlist (sandbox_library.cpp); its limits are those of
-// lang/limits.hpp: an instruction budget and a wall clock per call, a memory cap per state.
+// <tempo/limits.hpp>: an instruction budget and a wall clock per call, a memory cap per state.
 //
 // Every touch of a script's values happens inside lua_pcall: the script runs there, and so
 // does the host's own work on the state (reading the exports, writing a call's arguments), so

@@ -25,7 +25,7 @@
 #include <string>
 #include <vector>
 
-#include "../../lang/limits.hpp"
+#include "tempo/limits.hpp"
 
 namespace tempo::lua {
 namespace {

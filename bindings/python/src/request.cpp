@@ -7,7 +7,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "../../lua/scripting.hpp"
+#include "tempo/lua.hpp"
 #include "error.hpp"
 #include "schedule_object.hpp"
 

@@ -1,4 +1,5 @@
-// Every limit of the language in one place (LANGUAGE.md §8, docs/limits.md), like Lua's llimits.h.
+// Every limit of the language in one place (LANGUAGE.md §8, docs/limits.md), like Lua's llimits.h:
+// public, so that hosts and the bindings read the same numbers the compiler enforces.
 // Each has a test (tests/limits_test.cpp, tests/sandbox_test.cpp).
 #pragma once
 
