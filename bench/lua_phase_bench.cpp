@@ -6,9 +6,9 @@
 #include <lua.hpp>
 #include <mutex>
 
-#include "tempo/lua.hpp"
 #include "handwritten.hpp"
 #include "steps.hpp"
+#include "tempo/lua.hpp"
 
 namespace {
 

@@ -7,8 +7,8 @@
 
 #include <bit>
 
-#include "tempo/limits.hpp"
 #include "lower.hpp"
+#include "tempo/limits.hpp"
 
 namespace tempo {
 

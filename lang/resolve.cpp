@@ -7,8 +7,8 @@
 #include <cmath>
 
 #include "constant_op.hpp"
-#include "tempo/limits.hpp"
 #include "suggest.hpp"
+#include "tempo/limits.hpp"
 
 namespace tempo {
 namespace {

@@ -7,9 +7,9 @@
 #include <cmath>
 
 #include "call_view.hpp"
-#include "tempo/limits.hpp"
 #include "resolve.hpp"
 #include "suggest.hpp"
+#include "tempo/limits.hpp"
 
 namespace tempo {
 namespace {

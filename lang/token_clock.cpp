@@ -6,8 +6,8 @@
 
 #include <cmath>
 
-#include "tempo/limits.hpp"
 #include "lower.hpp"
+#include "tempo/limits.hpp"
 
 namespace tempo {
 

@@ -57,7 +57,8 @@ TEST_CASE("explain shows every binding of a file with no default schedule, or th
                                  "lr_wsd_branch", "peak", "wd"}) {
     CHECK(all.out.find("binding:  " + name + "\nschedule: ") != std::string::npos);
   }
-  CHECK(all.out.starts_with("binding:  beta1\nschedule: total = 1500; 0.95 - 0.1 * (warmup(150) >> stable())\n"));
+  CHECK(all.out.starts_with(
+      "binding:  beta1\nschedule: total = 1500; 0.95 - 0.1 * (warmup(150) >> stable())\n"));
   const Run one = tempo_cli({"explain", trainer, "--name", "lr_wsd"});
   CHECK(
       one.out.starts_with("schedule: total = 1500; 0.02 * (warmup(150) >> stable(0.75) >> "

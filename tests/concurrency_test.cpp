@@ -9,9 +9,9 @@
 #include <thread>
 #include <vector>
 
-#include "tempo/lua.hpp"
 #include "support.hpp"
 #include "tempo/compile.hpp"
+#include "tempo/lua.hpp"
 
 namespace {
 

@@ -7,9 +7,9 @@
 #include <cmath>
 #include <string>
 
-#include "tempo/lua.hpp"
-#include "tempo/limits.hpp"
 #include "tempo/compile.hpp"
+#include "tempo/limits.hpp"
+#include "tempo/lua.hpp"
 
 namespace {
 

@@ -1,7 +1,5 @@
 // Lua-scripted phases: values, durations/levels/holds as for built-ins, argument checking, every
 // sandbox escape attempt and every limit with its exact error, and evaluation from threads.
-#include "tempo/lua.hpp"
-
 #include <doctest/doctest.h>
 
 #include <chrono>
@@ -12,9 +10,10 @@
 #include <vector>
 
 #include "../bindings/lua/within_budget.hpp"
-#include "tempo/limits.hpp"
 #include "support.hpp"
 #include "tempo/compile.hpp"
+#include "tempo/limits.hpp"
+#include "tempo/lua.hpp"
 
 namespace {
 

@@ -2,8 +2,8 @@
 // that follows `import "gen.lua"`. The script runs in the sandbox; whatever it does (loops,
 // memory bombs, errors, metamethods), the host must not crash, hang or abort, and a compiled
 // schedule must evaluate from any step.
-#include "tempo/lua.hpp"
 #include "fuzz.hpp"
+#include "tempo/lua.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   FuzzedDataProvider in(data, size);

@@ -7,9 +7,9 @@
 #include <fstream>
 #include <sstream>
 
-#include "tempo/lua.hpp"
 #include "error.hpp"
 #include "schedule_object.hpp"
+#include "tempo/lua.hpp"
 
 namespace py = pybind11;
 
