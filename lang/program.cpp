@@ -5,72 +5,20 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <tao/pegtl.hpp>
 
 #include "format.hpp"
 #include "layout_format.hpp"
 #include "lower.hpp"
+#include "mentions.hpp"
 #include "read_file.hpp"
 #include "resolve.hpp"
+#include "source_checks.hpp"
 #include "suggest.hpp"
 #include "tempo/compile.hpp"
 #include "tempo/limits.hpp"
 
 namespace tempo {
 namespace {
-
-// Size, NUL bytes and UTF-8 (LANGUAGE.md §8). Returns false when the source cannot be parsed.
-bool check_text(const std::shared_ptr<const SourceFile>& file, std::vector<Diagnostic>& out) {
-  const std::string& text = file->text();
-  auto report = [&](std::uint32_t at, std::string message, std::string hint) {
-    out.push_back({SourceSpan{file, at, at + 1}, std::move(message), std::move(hint)});
-  };
-  if (text.size() > limits::max_source_bytes) {
-    report(0, fmt::format("the source is {} bytes, more than the limit of 1 MiB", text.size()),
-           "split the schedules into several files");
-    return false;
-  }
-  namespace pegtl = tao::pegtl;
-  pegtl::memory_input<> in(text, file->name());
-  (void)pegtl::parse<pegtl::star<pegtl::utf8::not_one<0>>>(in);
-  if (in.empty()) return true;
-  const auto at = static_cast<std::uint32_t>(in.byte());
-  if (text[at] == '\0') {
-    report(at, "the source contains a NUL byte", "");
-  } else {
-    report(at, "the source is not valid UTF-8", "save the file as UTF-8");
-  }
-  return false;
-}
-
-// Every name an expression mentions, skipping curve's own variables inside its expression (the
-// arguments whose parameter is of kind `expression`).
-void names_in(const ast::Module& module, ast::NodeId id, std::vector<ast::NodeId>& out,
-              bool in_curve = false) {
-  const ast::Node& n = module[id];
-  if (n.kind == ast::Kind::name) {
-    static constexpr std::string_view curve_names[] = {"p", "t", "len", "step", "level"};
-    const bool curve_variable =
-        std::find(std::begin(curve_names), std::end(curve_names), n.name) != std::end(curve_names);
-    if (!(in_curve && curve_variable)) out.push_back(id);
-    return;
-  }
-  for (auto item : n.items) names_in(module, item, out, in_curve);
-  const stdlib::Primitive* row =
-      n.kind == ast::Kind::call ? stdlib::find_primitive(n.name) : nullptr;
-  std::size_t position = 0;
-  for (const auto& a : n.args) {
-    bool expression = false;
-    if (row) {
-      for (std::size_t i = 0; i < row->params.size(); ++i) {
-        const bool matches = a.name.empty() ? i == position : row->params[i].name == a.name;
-        if (matches) expression = row->params[i].kind == stdlib::Kind::expression;
-      }
-    }
-    if (a.name.empty()) ++position;
-    names_in(module, a.value, out, in_curve || expression);
-  }
-}
 
 struct Statement {
   std::string name;
