@@ -56,6 +56,7 @@ class CallView final : public stdlib::Call {
   }
   detail::Tree& tree() override;
   stdlib::Built compile(std::size_t i, double length, double level) override;
+  std::span<const Observations::Point> observations(std::string_view metric) override;
 
  private:
   const ir::Node& call_;

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -55,6 +56,19 @@ std::string segment_label(std::string_view text, std::string_view name, std::uin
 
 detail::Tree& CallView::tree() {
   return lowerer_->tree();
+}
+
+std::span<const Observations::Point> CallView::observations(std::string_view metric) {
+  return lowerer_->observations(metric);
+}
+
+std::span<const Observations::Point> Lowerer::observations(std::string_view metric) {
+  auto& metrics = tree_->metrics;
+  if (std::find(metrics.begin(), metrics.end(), metric) == metrics.end()) {
+    metrics.emplace_back(metric);
+  }
+  if (!record_) return {};
+  return record_->series(metric);
 }
 
 Built CallView::compile(std::size_t i, double length, double level) {
@@ -316,10 +330,11 @@ std::vector<PhaseRow> Lowerer::phase_rows(std::uint32_t root, std::string_view t
 }
 
 std::shared_ptr<detail::Tree> build_schedule(const ir::Node& root, const Context& context,
-                                             std::vector<Diagnostic>& diagnostics) {
+                                             std::vector<Diagnostic>& diagnostics,
+                                             const Observations* record) {
   const std::size_t errors = diagnostics.size();
   Planner planner(context, diagnostics);
-  Lowerer lowerer(planner, diagnostics);
+  Lowerer lowerer(planner, diagnostics, record);
   const PlanNode* plan = planner.plan_root(root, lowerer);
   if (diagnostics.size() != errors || plan->failed) return nullptr;
   const Built built = lowerer.lower(*plan);

@@ -16,8 +16,12 @@ namespace tempo {
 
 class Lowerer {
  public:
-  Lowerer(Planner& planner, std::vector<Diagnostic>& diagnostics)
-      : planner_(planner), diagnostics_(diagnostics), tree_(std::make_shared<detail::Tree>()) {}
+  Lowerer(Planner& planner, std::vector<Diagnostic>& diagnostics,
+          const Observations* record = nullptr)
+      : planner_(planner),
+        diagnostics_(diagnostics),
+        record_(record),
+        tree_(std::make_shared<detail::Tree>()) {}
 
   stdlib::Built lower(const PlanNode& node);
   // The value a planned node holds from its end on: the next element's level. Computed only
@@ -29,6 +33,9 @@ class Lowerer {
   // The rows of the top-level sequence for explain and Schedule::phases() (or the whole
   // schedule as one row), named after the phases as written.
   std::vector<PhaseRow> phase_rows(std::uint32_t root, std::string_view text, double space);
+
+  // The record's observations of `metric` (none without a record); the tree decides over it.
+  std::span<const Observations::Point> observations(std::string_view metric);
 
   detail::Tree& tree() { return *tree_; }
   std::shared_ptr<detail::Tree> take_tree() { return std::move(tree_); }
@@ -47,6 +54,7 @@ class Lowerer {
 
   Planner& planner_;
   std::vector<Diagnostic>& diagnostics_;
+  const Observations* record_;
   std::shared_ptr<detail::Tree> tree_;
   std::map<const PlanNode*, stdlib::Built> lowered_;
   std::map<const PlanNode*, double> ends_;
@@ -57,8 +65,9 @@ class Lowerer {
 void compact(detail::Tree& tree);
 
 // Resolve's output for one schedule, planned and lowered: the runtime tree with its phase table,
-// or nullptr when an error was reported.
+// or nullptr when an error was reported. With a record, plateau phases decide over it.
 std::shared_ptr<detail::Tree> build_schedule(const ir::Node& root, const Context& context,
-                                             std::vector<Diagnostic>& diagnostics);
+                                             std::vector<Diagnostic>& diagnostics,
+                                             const Observations* record = nullptr);
 
 }  // namespace tempo

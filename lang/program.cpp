@@ -51,10 +51,46 @@ std::vector<std::string> Program::names() const {
   return out;
 }
 
+struct ProgramBuilder;
+
+namespace {
+
+// Schedule::bind for a schedule with plateau phases: plans and lowers its resolved program again,
+// now with the record, so that the decisions and every level after them come from it. It keeps
+// the program (syntax trees, resolved nodes, host phases) alive; parsing, imports and checks are
+// not repeated, and nothing is read from the Options the schedule was compiled with.
+class Decider final : public detail::Decider, public std::enable_shared_from_this<Decider> {
+ public:
+  Decider(std::shared_ptr<const ProgramBuilder> program, const ir::Node& root,
+          const Context& context, std::string source)
+      : program_(std::move(program)), root_(root), context_(context), source_(std::move(source)) {}
+
+  std::shared_ptr<const detail::Tree> decide(const Observations& record) const override {
+    std::vector<Diagnostic> diagnostics;
+    auto tree = build_schedule(root_, context_, diagnostics, &record);
+    // The same program compiled before: only the decisions differ, and they cannot fail.
+    if (!tree) throw std::logic_error("binding a schedule to observations failed");
+    tree->source = source_;
+    tree->decider = shared_from_this();
+    return tree;
+  }
+
+ private:
+  std::shared_ptr<const ProgramBuilder> program_;
+  const ir::Node& root_;
+  const Context& context_;
+  std::string source_;  // the canonical source, the same for every record
+};
+
+}  // namespace
+
 struct ProgramBuilder {
   explicit ProgramBuilder(const Options& o) : options(o) {}
 
+  // Only while compiling: a Decider (above) reads nothing from it.
   const Options& options;
+  // The builder itself, for the Deciders of schedules with plateau phases.
+  std::weak_ptr<const ProgramBuilder> self;
   std::vector<Diagnostic> diagnostics;
   std::vector<std::unique_ptr<ast::Module>> modules;
   std::vector<Statement> statements;
@@ -316,6 +352,10 @@ struct ProgramBuilder {
       if (const ir::Node* value = resolver.context_binding(name)) context.emplace_back(name, value);
     }
     tree->source = canonical(root, context);
+    if (!tree->metrics.empty()) {
+      tree->decider =
+          std::make_shared<const Decider>(self.lock(), root, resolver.context, tree->source);
+    }
     return Schedule(std::move(tree));
   }
 
@@ -366,8 +406,10 @@ struct ProgramBuilder {
 };
 
 Result<Program> try_compile_program(std::string_view source, const Options& options) {
-  ProgramBuilder builder(options);
-  return builder.run(source);
+  // Shared: the schedules that decide over observations keep their program (Decider above).
+  auto builder = std::make_shared<ProgramBuilder>(options);
+  builder->self = builder;
+  return builder->run(source);
 }
 
 Result<Schedule> try_compile(std::string_view source, const Options& options) {

@@ -35,25 +35,14 @@ ParamKind kind_of(stdlib::Kind kind) {
       return ParamKind::body;
     case stdlib::Kind::expression:
       return ParamKind::expression;
+    case stdlib::Kind::name:
+      return ParamKind::name;
   }
   return ParamKind::number;  // unreachable: the switch names every kind
 }
 
-std::string default_text(const stdlib::Param& p) {
-  switch (p.kind) {
-    case stdlib::Kind::level:
-      return "L";
-    case stdlib::Kind::choice:
-      return std::string(p.choices[0]);
-    case stdlib::Kind::boolean:
-      return "false";
-    default:
-      return p.fallback ? fmt::format("{}", *p.fallback) : std::string();
-  }
-}
-
 Param param_of(const stdlib::Param& p) {
-  Param out{std::string(p.name), kind_of(p.kind), default_text(p), p.required, {},
+  Param out{std::string(p.name), kind_of(p.kind), stdlib::default_text(p), p.required, {},
             std::string(p.doc)};
   for (auto choice : p.choices) out.choices.emplace_back(choice);
   return out;

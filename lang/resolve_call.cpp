@@ -17,19 +17,6 @@ namespace {
 using stdlib::Kind;
 using stdlib::Param;
 
-std::string default_text(const Param& p) {
-  switch (p.kind) {
-    case Kind::level:
-      return "L";
-    case Kind::choice:
-      return std::string(p.choices[0]);
-    case Kind::boolean:
-      return "false";
-    default:
-      return p.fallback ? fmt::format("{}", *p.fallback) : std::string();
-  }
-}
-
 std::string parameter_names(const stdlib::Primitive& primitive) {
   std::string out;
   for (const auto& p : primitive.params) {
@@ -55,7 +42,7 @@ std::string signature(const stdlib::Primitive& primitive) {
       out += "[x0, y0], [x1, y1], …";
       continue;
     }
-    const std::string fallback = default_text(p);
+    const std::string fallback = stdlib::default_text(p);
     out += fallback.empty() || p.required ? std::string(p.name)
                                           : fmt::format("{}={}", p.name, fallback);
   }
@@ -166,7 +153,7 @@ const ir::Node& Resolver::phase(const ast::Module& module, ast::NodeId id, Scope
     if (!call.args[i].given) continue;
     const Kind kind = params[i].kind;
     const ast::Node& value = module[values[i]];
-    const bool word = kind == Kind::choice || kind == Kind::boolean;
+    const bool word = kind == Kind::choice || kind == Kind::boolean || kind == Kind::name;
     const bool list = kind == Kind::step_list && value.kind == ast::Kind::list;
     ir::Node* node = nullptr;
     if (word || list) {
@@ -264,6 +251,13 @@ bool Resolver::argument(ir::Node& call, std::size_t index, Scope) {
       arg.choice = *found;
       return true;
     }
+    case Kind::name:
+      if (node.kind != ast::Kind::name || node.parenthesized) {
+        return fail(fmt::format("`{}` takes a name, such as {}=val_loss", param.name, param.name),
+                    "the name the host reports its observations under");
+      }
+      arg.choice = node.name;
+      return true;
     case Kind::boolean:
       if (node.kind != ast::Kind::boolean) {
         return fail(fmt::format("`{}` must be true or false", param.name));

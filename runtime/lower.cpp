@@ -82,6 +82,9 @@ class Lowering {
       case Op::sgdr:
         if (cycles(id, start, end)) return;
         break;
+      case Op::plateau:
+        if (plateau_runs(id, start, end)) return;
+        break;
       default:
         break;  // the other closed forms are answered by closed_form
     }
@@ -130,6 +133,27 @@ class Lowering {
     return runs(
         id, start, end, std::ceil((end - start) / p.every), [&](double i) { return i * p.every; },
         [&](double i, double tau) { return p.stair(tau) >= i; });
+  }
+
+  // plateau's decisions as constant runs: run i starts at the first step after the observation
+  // that decided it (the first double at which τ > σ_i, as the tree tests it).
+  bool plateau_runs(std::uint32_t id, double start, double end) {
+    const Node& n = t_.nodes[id];
+    const std::size_t k = n.count / 2;
+    const double* sigma = t_.values.data() + n.first;
+    if (k > max_runs || segments.size() + k > max_total) return false;
+    auto value_at = [&](double step) { return closed_form_inside(t_, n, step - start); };
+    std::vector<Segment> out{{Kind::constant, id, value_at(start), 0.0, 0.0, start, start}};
+    for (std::size_t i = 0; i < k; ++i) {
+      const double decided = sigma[i];
+      const auto b =
+          first_turn([&](double step) { return step - start > decided; }, start + decided);
+      if (!b) return false;
+      if (!(*b < end)) break;
+      out.push_back({Kind::constant, id, value_at(*b), 0.0, 0.0, *b, *b});
+    }
+    for (const Segment& s : out) push(s);
+    return true;
   }
 
   // An SGDR phase as one cosine run per cycle, the cycle's constants computed once.

@@ -66,6 +66,16 @@ Id multistep(Tree& tree, double scale, double gamma, std::span<const double> mil
 Id inv_sqrt(Tree& tree, double scale_value, double scale, double length, double end) {
   return closed(tree, Op::inv_sqrt, {.inv_sqrt = {scale}}, 0.0, scale_value, length, end);
 }
+Id plateau(Tree& tree, std::span<const double> steps, std::span<const double> values, double length,
+           double end) {
+  const auto first = static_cast<std::uint32_t>(tree.values.size());
+  tree.values.insert(tree.values.end(), steps.begin(), steps.end());
+  tree.values.insert(tree.values.end(), values.begin(), values.end());
+  const Id id = closed(tree, Op::plateau, {.plateau = {}}, 0.0, 1.0, length, end);
+  tree.nodes[id].first = first;
+  tree.nodes[id].count = static_cast<std::uint32_t>(steps.size() + values.size());
+  return id;
+}
 Id noam(Tree& tree, double scale, double rate, double length, double end) {
   return closed(tree, Op::noam, {.noam = {rate}}, 0.0, scale, length, end);
 }

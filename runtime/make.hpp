@@ -28,6 +28,9 @@ Id staircase(Tree& tree, double scale, double gamma, double every, double length
 Id multistep(Tree& tree, double scale, double gamma, std::span<const double> milestones,
              double length, double end);
 Id inv_sqrt(Tree& tree, double scale_value, double scale, double length, double end);
+// plateau's decisions: the local steps σ_1 < … < σ_k and the values v_0 … v_k (ops.hpp).
+Id plateau(Tree& tree, std::span<const double> steps, std::span<const double> values, double length,
+           double end);
 Id noam(Tree& tree, double scale, double rate, double length, double end);
 Id cyclic(Tree& tree, double base, double amplitude, params::Cyclic p, double length, double end);
 Id sgdr(Tree& tree, params::Sgdr p, double length, double end);

@@ -75,6 +75,17 @@ struct InvTime {  // 1 / (1 + rate·x), x = τ/scale, or ⌊τ/scale⌋ in steps
     return 1.0 / (1.0 + rate * x);
   }
 };
+// plateau's decisions (LANGUAGE.md §10.9), taken when the schedule was bound to a record of
+// observations: the list holds the k local steps σ_1 < … < σ_k at which a reduction was
+// decided, then the k + 1 values v_0 … v_k. An observation at σ changes the values at τ > σ, so
+// the value is v_i with i = #{σ_j < τ}.
+struct Plateau {
+  double basis(double tau, List decided) const noexcept {
+    const std::uint32_t k = decided.size / 2;
+    const auto passed = std::lower_bound(decided.data, decided.data + k, tau) - decided.data;
+    return decided.data[k + static_cast<std::uint32_t>(passed)];
+  }
+};
 struct Log {  // ln(1 + τ)·rate, rate = 1 / ln(1 + d) (DeepSpeed WarmupLR's log warmup)
   double rate;
   double basis(double tau, List) const noexcept { return std::log1p(tau) * rate; }
@@ -194,6 +205,7 @@ struct Scripted {
   X(multistep, Multistep, "gamma milestones")                       \
   X(inv_sqrt, InvSqrt, "scale")                                     \
   X(inv_time, InvTime, "scale rate staircase")                      \
+  X(plateau, Plateau, "decisions")                                  \
   X(log, Log, "rate")                                               \
   X(cosine_power, CosinePower, "omega exponent")                    \
   X(noam, Noam, "rate")                                             \

@@ -26,6 +26,15 @@ void Schedule::fill(double first_step, std::span<double> out, double stride) con
   for (; i < out.size(); ++i) out[i] = (*this)(step_at(i));
 }
 
+Schedule Schedule::bind(const Observations& record) const {
+  if (!tree_->decider) return *this;
+  return Schedule(tree_->decider->decide(record));
+}
+
+const std::vector<std::string>& Schedule::metrics() const noexcept {
+  return tree_->metrics;
+}
+
 const std::vector<PhaseRow>& Schedule::phases() const noexcept {
   return tree_->phases;
 }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "ops.hpp"
+#include "tempo/observations.hpp"
 #include "tempo/schedule.hpp"
 #include "tempo/scripted.hpp"
 
@@ -28,6 +29,16 @@ struct Node {
   Params params;  // the member named after `op` (ops.hpp); make.hpp sets it
 };
 
+struct Tree;
+
+// Takes a schedule's metric-driven decisions (plateau, LANGUAGE.md §10.9) over a record of
+// observations: the compiler plans and lowers the schedule again with the record, so that the
+// phases after a plateau start from the level it reached. Only trees that decide have one.
+struct Decider {
+  virtual ~Decider() = default;
+  virtual std::shared_ptr<const Tree> decide(const Observations& record) const = 0;
+};
+
 struct Tree {
   std::vector<Node> nodes;
   std::vector<std::uint32_t> children;  // composite nodes' children
@@ -39,6 +50,8 @@ struct Tree {
   std::vector<PhaseRow> phases;  // metadata for explain; not used by evaluation
   std::string source;
   double total = std::numeric_limits<double>::quiet_NaN();
+  std::vector<std::string> metrics;        // the metrics its plateau phases decide over
+  std::shared_ptr<const Decider> decider;  // set when `metrics` is not empty
 
   std::uint32_t add(const Node& node) {
     nodes.push_back(node);

@@ -30,6 +30,7 @@ enum class Kind : std::uint8_t {
   schedule,    // a schedule with a finite length, played over its own length
   body,        // a schedule played over the phase's d steps (filling them when elastic)
   expression,  // an expression over p, t, len, step, total, level
+  name,        // a bare name of the host's choosing (plateau's metric); choices[0] is the default
 };
 
 // The range rule a numeric argument must satisfy; the message names the argument and the rule.
@@ -74,6 +75,10 @@ class Call {
   // Reports an error at the call itself.
   virtual void call_error(std::string message, std::string hint = {}) = 0;
   virtual Built compile(std::size_t param, double length, double level) = 0;
+  // The host's observations of `metric` (LANGUAGE.md §10.9) by step, from the record the
+  // schedule is being bound to; empty when it is compiled without one. Marks the schedule as
+  // deciding over `metric`, so that Schedule::bind plans it again for a record.
+  virtual std::span<const Observations::Point> observations(std::string_view metric) = 0;
 };
 
 struct Primitive {
@@ -90,6 +95,10 @@ struct Primitive {
   // For phases the host defines: its definition (lang/scripted.cpp).
   const void* host = nullptr;
 };
+
+// A parameter's default as signatures write it: "L", the first choice, "false", or the number
+// in its shortest form with a bare exponent ("1e-8"); empty when there is none.
+std::string default_text(const Param& p);
 
 // The one registration table, in the order of LANGUAGE.md §5.
 std::span<const Primitive* const> primitives();

@@ -1,5 +1,7 @@
 // The one registration table: every primitive of LANGUAGE.md §5, every function of §6 and the
 // named constants. The compiler, `tempo --help`, docs/language.md and the tests read it.
+#include <fmt/format.h>
+
 #include <numbers>
 
 #include "primitive.hpp"
@@ -10,7 +12,7 @@ extern const Primitive warmup_primitive, stable_primitive, linear_primitive, cos
     poly_primitive, decay_primitive, exponential_primitive, staircase_primitive,
     multistep_primitive, inv_sqrt_primitive, noam_primitive, cyclic_primitive, sgdr_primitive,
     onecycle_primitive, interp_primitive, repeat_primitive, curve_primitive, take_primitive,
-    inv_time_primitive;
+    inv_time_primitive, plateau_primitive;
 
 namespace {
 const Primitive* const table[] = {
@@ -18,7 +20,7 @@ const Primitive* const table[] = {
     &poly_primitive,      &decay_primitive,    &exponential_primitive, &staircase_primitive,
     &multistep_primitive, &inv_sqrt_primitive, &noam_primitive,        &cyclic_primitive,
     &sgdr_primitive,      &onecycle_primitive, &interp_primitive,      &repeat_primitive,
-    &curve_primitive,     &take_primitive,     &inv_time_primitive,
+    &curve_primitive,     &take_primitive,     &inv_time_primitive,    &plateau_primitive,
 };
 
 using detail::Op;
@@ -38,6 +40,34 @@ constexpr Function function_table[] = {
     {"ceil", 1, 1, Op::fn_ceil, "smallest integer ≥ x"},
 };
 }  // namespace
+
+std::string default_text(const Param& p) {
+  switch (p.kind) {
+    case Kind::level:
+      return "L";
+    case Kind::choice:
+    case Kind::name:
+      return std::string(p.choices[0]);
+    case Kind::boolean:
+      return "false";
+    default:
+      break;
+  }
+  if (!p.fallback) return {};
+  std::string text = fmt::format("{}", *p.fallback);
+  // fmt writes 1e-08; the language writes 1e-8.
+  if (const auto e = text.find('e'); e != std::string::npos) {
+    std::size_t digits = e + 1;
+    if (digits < text.size() && (text[digits] == '-' || text[digits] == '+')) {
+      if (text[digits] == '+')
+        text.erase(digits, 1);
+      else
+        ++digits;
+    }
+    while (digits + 1 < text.size() && text[digits] == '0') text.erase(digits, 1);
+  }
+  return text;
+}
 
 std::span<const Primitive* const> primitives() {
   return table;

@@ -96,6 +96,43 @@ int main(void) {
   tempo_schedule_free(NULL);
   tempo_error_free(NULL);
 
+  /* Observations: plateau decides over them; the record's text restores it exactly. */
+  tempo_schedule* plateau =
+      tempo_compile("warmup(10) >> plateau(factor=0.5, patience=1)", NULL, NULL);
+  tempo_observations* record = tempo_observations_new();
+  CHECK(tempo_observations_add(record, 5, "loss", 9, NULL) == 0); /* the warmup's: ignored */
+  CHECK(tempo_observations_add(record, 10, "loss", 2, NULL) == 0);
+  CHECK(tempo_observations_add(record, 11, "loss", 2, NULL) == 0);
+  CHECK(tempo_observations_add(record, 12, "loss", 2, NULL) == 0); /* the 2nd bad one: halve */
+  CHECK(tempo_observations_add(record, NAN, "loss", 2, &error) == -1);
+  CHECK(strcmp(tempo_error_text(error),
+               "error: an observation's step must be a finite number, got nan\n") == 0);
+  tempo_error_free(error);
+  CHECK(tempo_observations_count(record) == 4);
+  tempo_schedule* bound = tempo_schedule_bind(plateau, record, &error);
+  CHECK(bound != NULL && error == NULL);
+  CHECK(tempo_eval(plateau, 13) == 1);
+  CHECK(tempo_eval(bound, 12) == 1 && tempo_eval(bound, 12.5) == 0.5 &&
+        tempo_eval(bound, 1e9) == 0.5);
+  const char* text = tempo_observations_text(record);
+  CHECK(strcmp(text, "step,name,value\n5,loss,9\n10,loss,2\n11,loss,2\n12,loss,2\n") == 0);
+  tempo_observations* restored = tempo_observations_parse(text, &error);
+  CHECK(restored != NULL && tempo_observations_count(restored) == 4);
+  tempo_schedule* resumed = tempo_schedule_bind(plateau, restored, NULL);
+  CHECK(tempo_eval(resumed, 12.5) == tempo_eval(bound, 12.5));
+  CHECK(tempo_observations_parse("1,loss,2\n2,loss\n", &error) == NULL);
+  CHECK(tempo_error_count(error) == 1);
+  tempo_diagnostic where;
+  CHECK(tempo_error_diagnostic(error, 0, &where) == 0);
+  CHECK(where.line == 2 && where.column == 1);
+  CHECK(strcmp(where.message, "expected three fields: step,name,value") == 0);
+  tempo_error_free(error);
+  tempo_schedule_free(resumed);
+  tempo_schedule_free(bound);
+  tempo_schedule_free(plateau);
+  tempo_observations_free(restored);
+  tempo_observations_free(record);
+
   if (failures == 0) puts("c api: all checks passed");
   return failures == 0 ? 0 : 1;
 }

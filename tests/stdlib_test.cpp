@@ -102,6 +102,9 @@ std::map<std::string, std::vector<Case>> cases() {
                {"take(100, linear(to=0))", 100, [](double t) { return L * (1 - t / 100); }, 0.0}};
   c["inv_time"] = {{"inv_time(100, scale=10, rate=0.5)", 100,
                     [](double t) { return L / (1 + 0.5 * t / 10); }, L / 6}};
+  // Bound to no observations, a plateau holds its start value (tests/plateau_test.cpp decides).
+  c["plateau"] = {{"plateau(100, factor=0.5)", 100, [](double) { return L; }, L},
+                  {"plateau(100, from=0.3)", 100, [](double) { return 0.3; }, 0.3}};
   return c;
 }
 
@@ -152,6 +155,8 @@ TEST_CASE("phases that need no length run forever without a total") {
   CHECK(tempo::compile("sgdr(period=10)")(1e6 + 5) == doctest::Approx(0.5).epsilon(1e-12));
   CHECK(tempo::compile("repeat(linear(10))")(1e6 + 3) == doctest::Approx(0.7).epsilon(1e-12));
   CHECK(tempo::compile("curve(expr=1 / (1 + t))")(9) == 0.1);
+  CHECK(tempo::compile("warmup(10) >> inv_time(scale=10)")(20) == 0.5);
+  CHECK(tempo::compile("warmup(10) >> plateau(factor=0.5)")(1e15) == 1);
 }
 
 TEST_CASE("every row documents its parameters and formula") {

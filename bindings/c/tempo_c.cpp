@@ -2,6 +2,7 @@
 // diagnostics; every entry point is noexcept and turns any failure into a tempo_error.
 #include <cmath>
 #include <new>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,11 @@ struct tempo_options {
 
 struct tempo_schedule {
   tempo::Schedule schedule;
+};
+
+struct tempo_observations {
+  tempo::Observations record;
+  std::string text;  // tempo_observations_text's
 };
 
 struct tempo_error {
@@ -202,6 +208,66 @@ int tempo_error_diagnostic(const tempo_error* error, size_t index, tempo_diagnos
 }
 void tempo_error_free(tempo_error* error) {
   delete error;
+}
+
+tempo_observations* tempo_observations_new(void) {
+  return new (std::nothrow) tempo_observations{};
+}
+void tempo_observations_free(tempo_observations* record) {
+  delete record;
+}
+int tempo_observations_add(tempo_observations* record, double step, const char* metric,
+                           double value, tempo_error** error) {
+  if (error) *error = nullptr;
+  try {
+    if (!record) throw std::invalid_argument("tempo_observations_add: the record is NULL");
+    record->record.add(step, metric ? metric : "", value);
+    return 0;
+  } catch (const std::exception& e) {
+    if (error) *error = make_error(e.what());
+  } catch (...) {
+    if (error) *error = make_error("unknown failure");
+  }
+  return -1;
+}
+size_t tempo_observations_count(const tempo_observations* record) {
+  return record ? record->record.size() : 0;
+}
+const char* tempo_observations_text(tempo_observations* record) {
+  if (!record) return "";
+  try {
+    record->text = record->record.to_csv();
+  } catch (...) {
+    record->text.clear();
+  }
+  return record->text.c_str();
+}
+tempo_observations* tempo_observations_parse(const char* text, tempo_error** error) {
+  if (error) *error = nullptr;
+  try {
+    auto result = tempo::parse_observations(text ? text : "");
+    if (result.value) return new tempo_observations{std::move(*result.value), {}};
+    if (error) *error = make_error(result.diagnostics);
+  } catch (const std::exception& e) {
+    if (error) *error = make_error(e.what());
+  } catch (...) {
+    if (error) *error = make_error("unknown failure");
+  }
+  return nullptr;
+}
+tempo_schedule* tempo_schedule_bind(const tempo_schedule* schedule,
+                                    const tempo_observations* record, tempo_error** error) {
+  if (error) *error = nullptr;
+  if (!schedule) return nullptr;
+  try {
+    if (!record) return new tempo_schedule{schedule->schedule};
+    return new tempo_schedule{schedule->schedule.bind(record->record)};
+  } catch (const std::exception& e) {
+    if (error) *error = make_error(e.what());
+  } catch (...) {
+    if (error) *error = make_error("unknown failure");
+  }
+  return nullptr;
 }
 
 }  // extern "C"

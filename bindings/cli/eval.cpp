@@ -13,8 +13,8 @@
 namespace tempo::cli {
 namespace {
 
-constexpr std::string_view options[] = {"-e",   "--name",  "--total", "--set",
-                                        "--at", "--range", "--format"};
+constexpr std::string_view options[] = {"-e",   "--name",  "--total",  "--set",
+                                        "--at", "--range", "--format", "--observe"};
 constexpr std::string_view formats[] = {"text", "csv", "json"};
 
 // Calls `row(index, values)` for each step, the values one per schedule; false (reported)
@@ -84,7 +84,23 @@ int run(const Args& a, std::ostream& out, std::ostream& err) {
   if (!source) return 1;
   const auto program = compile_named(*source, a, err);
   if (!program) return 1;
-  const auto schedules = chosen(*program, a);
+  auto schedules = chosen(*program, a);
+  // --observe: the schedules decided over the record (plateau phases).
+  std::vector<Schedule> bound;
+  if (const auto path = a.value("--observe")) {
+    const auto text = read_text(*path);
+    if (!text) {
+      fmt::print(err, "error: cannot read `{}`\n", *path);
+      return 1;
+    }
+    const auto record = parse_observations(*text, *path == "-" ? "<stdin>" : *path);
+    if (!record.ok()) {
+      err << record.message();
+      return 1;
+    }
+    bound.reserve(schedules.size());
+    for (auto& s : schedules) s.schedule = &bound.emplace_back(s.schedule->bind(*record.value));
+  }
   const bool ok = format == "json" ? print_json(schedules, a.steps, out, err)
                                    : print_table(schedules, a.steps, format == "csv", out, err);
   return ok ? 0 : 1;
@@ -94,14 +110,16 @@ int run(const Args& a, std::ostream& out, std::ostream& err) {
 
 extern const Command eval_command = {
     "eval",
-    "(FILE | -e EXPR) [--name NAME]... [--total N] [--set K=V]... (--at S[,S...] | --range "
-    "A:B[:STRIDE]) [--format text|csv|json]",
+    "(FILE | -e EXPR) [--name NAME]... [--total N] [--set K=V]... [--observe FILE] (--at "
+    "S[,S...] | --range A:B[:STRIDE]) [--format text|csv|json]",
     "print `step<TAB>value` for each step (B is excluded, STRIDE defaults to 1)",
     "Evaluates a schedule at the given steps and prints one line per step: the step (as an "
     "integer when it is one), a tab, and the value in shortest round-trip form. Several `--name`s "
     "print one column per schedule under a header line `step<TAB>NAME...`. `--format csv` prints "
     "the same with commas and always a header; `--format json` prints one JSON document (schema "
-    "in docs/cli.md). Numbers read as in the language (`2M`, `100_000`); `-e EXPR` takes the next "
+    "in docs/cli.md). `--observe FILE` binds the schedules to a record of metric observations, "
+    "`step,name,value` lines (`-` reads standard input), which its `plateau` phases decide over. "
+    "Numbers read as in the language (`2M`, `100_000`); `-e EXPR` takes the next "
     "argument as the expression even when it starts with `-`.",
     "tempo eval examples/llama3-70b.tempo --name lr --name wd --at 0,1000,2000000",
     options,

@@ -34,7 +34,11 @@ int run(const Args& a, std::ostream& out, std::ostream& err) {
   if (const auto* p = reference::find_phase(name)) {
     fmt::print(out, "{}\n  {}\n\n  value at τ: {}\n  end value:  {}\n\n", p->signature, p->summary,
                p->formula, p->end_value);
-    for (const auto& param : p->params) fmt::print(out, "  {:<12} {}\n", param.name, param.doc);
+    std::size_t width = 12;  // the names' column, wider for a long name (threshold_mode)
+    for (const auto& param : p->params) width = std::max(width, param.name.size() + 1);
+    for (const auto& param : p->params) {
+      fmt::print(out, "  {:<{}} {}\n", param.name, width, param.doc);
+    }
     return 0;
   }
   if (const auto* f = reference::find_function(name)) {

@@ -30,6 +30,7 @@ constexpr Option option_table[] = {
     {"--key", "KEY", "the dotted key of a schedule in a YAML, TOML or JSON config (repeatable)"},
     {"-i", "", "rewrite each FILE in place (atomically: a temporary file, then a rename)"},
     {"--check", "", "change nothing; exit 1 and list the files that are not formatted"},
+    {"--observe", "FILE", "metric observations for plateau phases: `step,name,value` lines"},
 };
 
 // Whole steps from A up to B (excluded), as `--range` spells them.

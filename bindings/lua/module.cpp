@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "expression.hpp"
+#include "observations.hpp"
 #include "tempo/compile.hpp"
 #include "tempo/export.h"
 #include "tempo/lua.hpp"
@@ -153,6 +154,25 @@ int schedule_explain(lua_State* L) {
       lua_pushnumber(L, value);
       lua_setfield(L, -2, key);
     }
+    lua_rawseti(L, -2, ++i);
+  }
+  return 1;
+}
+
+// s:bind(record) → the schedule decided over the observations (plateau phases)
+int schedule_bind(lua_State* L) {
+  const Schedule& s = check_schedule(L, 1);
+  push_object(L, s.bind(check_observations(L, 2)), schedule_type);
+  return 1;
+}
+
+// s:metrics() → the metric names its plateau phases decide over
+int schedule_metrics(lua_State* L) {
+  const Schedule& s = check_schedule(L, 1);
+  lua_createtable(L, static_cast<int>(s.metrics().size()), 0);
+  lua_Integer i = 0;
+  for (const auto& name : s.metrics()) {
+    lua_pushlstring(L, name.data(), name.size());
     lua_rawseti(L, -2, ++i);
   }
   return 1;
@@ -348,10 +368,9 @@ int expression_compile(lua_State* L) {  // e:compile(options)
 }
 
 void register_metatables(lua_State* L) {
-  const luaL_Reg schedule_methods[] = {{"at", schedule_at},
-                                       {"fill", schedule_fill},
-                                       {"explain", schedule_explain},
-                                       {nullptr, nullptr}};
+  const luaL_Reg schedule_methods[] = {{"at", schedule_at},           {"fill", schedule_fill},
+                                       {"explain", schedule_explain}, {"bind", schedule_bind},
+                                       {"metrics", schedule_metrics}, {nullptr, nullptr}};
   luaL_newmetatable(L, schedule_type);
   luaL_newlib(L, schedule_methods);
   lua_setfield(L, -2, "__index");
@@ -387,9 +406,12 @@ void register_metatables(lua_State* L) {
 extern "C" TEMPO_API int luaopen_tempo(lua_State* L) {
   using namespace tempo::lua;
   register_metatables(L);
+  register_observations(L);
   lua_newtable(L);
   lua_pushcfunction(L, compile);
   lua_setfield(L, -2, "compile");
+  lua_pushcfunction(L, new_observations);
+  lua_setfield(L, -2, "observations");
   const std::string_view version = tempo::version();
   lua_pushlstring(L, version.data(), version.size());
   lua_setfield(L, -2, "version");

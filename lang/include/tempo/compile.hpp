@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "tempo/diagnostic.hpp"
+#include "tempo/observations.hpp"
 #include "tempo/schedule.hpp"
 #include "tempo/scripted.hpp"
 
@@ -106,6 +107,11 @@ Schedule compile(std::string_view source, const Options& options = {});
 // Reads the file (its name goes into diagnostics) and compiles it.
 Result<Program> try_compile_file(const std::string& path, Options options = {});
 Schedule compile_file(const std::string& path, Options options = {});
+
+// A record of observations from its text form (`step,name,value` lines, Observations::to_csv);
+// a bad line is a diagnostic at its line and column in `source_name`.
+Result<Observations> parse_observations(std::string_view text,
+                                        const std::string& source_name = "<observations>");
 
 // The source formatted without loss (`tempo fmt`): comments, blank lines, imports and the
 // alignment of `=` kept, spacing inside expressions normalised; formatting twice changes nothing.

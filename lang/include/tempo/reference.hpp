@@ -28,6 +28,7 @@ enum class ParamKind {
   schedule,    // a schedule with a finite length
   body,        // a schedule played over the phase's d steps
   expression,  // an expression over p, t, len, step, total, level
+  name,        // a bare name of the host's choosing (plateau's metric); choices[0] is the default
 };
 
 struct Param {

@@ -11,6 +11,8 @@
 
 namespace tempo {
 
+class Observations;
+
 namespace detail {
 struct Tree;
 }
@@ -37,6 +39,17 @@ class Schedule {
   // Writes the values at first_step, first_step + stride, ... into `out`, one phase at a time.
   // Each value is bit-identical to operator() at the same step.
   void fill(double first_step, std::span<double> out, double stride = 1.0) const noexcept;
+
+  // The schedule decided over a record of observations (LANGUAGE.md §10.9): its plateau phases
+  // take their reductions from the record, and the phases after them start from the level
+  // they reached. The decisions are taken here, once (the schedule is planned again), so the
+  // schedule returned evaluates as any other: allocation-free, noexcept, from any thread. Call
+  // it again when the record changed. A schedule without metric-driven phases returns itself;
+  // one not yet bound holds each plateau at its start value.
+  Schedule bind(const Observations& record) const;
+  // The metric names its phases decide over (`plateau(metric=…)`), in source order; empty when
+  // the schedule decides nothing.
+  const std::vector<std::string>& metrics() const noexcept;
 
   // The resolved phases of the top-level sequence, in time order.
   const std::vector<PhaseRow>& phases() const noexcept;

@@ -78,6 +78,29 @@ TEMPO_API int tempo_error_diagnostic(const tempo_error* error, size_t index,
                                      tempo_diagnostic* diagnostic);
 TEMPO_API void tempo_error_free(tempo_error* error);
 
+/* Observations (LANGUAGE.md §10.9): the record of metric values the host reports, which
+ * `plateau` phases decide over. Save its text with the checkpoint and parse it back to resume.
+ * A record is a plain value: do not add to it while another thread reads it. */
+typedef struct tempo_observations tempo_observations;
+TEMPO_API tempo_observations* tempo_observations_new(void);
+TEMPO_API void tempo_observations_free(tempo_observations* record);
+/* Records `value` of `metric` reported at `step` (it decides the values at steps > step).
+ * Returns 0, or -1 and sets *error (may be NULL) for a step that is not finite or a metric name
+ * that is not an identifier. */
+TEMPO_API int tempo_observations_add(tempo_observations* record, double step, const char* metric,
+                                     double value, tempo_error** error);
+TEMPO_API size_t tempo_observations_count(const tempo_observations* record);
+/* The text form: a `step,name,value` header and one line per observation, numbers in shortest
+ * round-trip form. Belongs to the record; valid until it is changed or freed. */
+TEMPO_API const char* tempo_observations_text(tempo_observations* record);
+/* Reads the text form; NULL and *error (file:line:col diagnostics) when a line is bad. */
+TEMPO_API tempo_observations* tempo_observations_parse(const char* text, tempo_error** error);
+/* The schedule decided over the record: a new schedule (free it), which evaluates as any
+ * other. Bind again after the record changed. NULL and *error only when out of memory. */
+TEMPO_API tempo_schedule* tempo_schedule_bind(const tempo_schedule* schedule,
+                                              const tempo_observations* record,
+                                              tempo_error** error);
+
 #ifdef __cplusplus
 }
 #endif
