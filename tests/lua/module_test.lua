@@ -105,5 +105,27 @@ equal(tostring(kept), "warmup(10) >> cosine(90)", "the first call keeps its sche
 equal(e(10), 1, "e(t), second call")
 check(rawequal(debug.getuservalue(e, 1), kept), "the second call does not compile again")
 
+-- Observations: plateau decides over the record; its text form restores it exactly.
+local record = tempo.observations()
+record:add(10, "loss", 2):add(11, "loss", 2):add(12, "loss", 2)
+equal(#record, 3, "#record")
+local lr = tempo.compile("warmup(10) >> plateau(factor=0.5, patience=1)")
+equal(lr:metrics()[1], "loss", "s:metrics()")
+local bound = lr:bind(record)
+equal(lr(12.5), 1, "unbound: the plateau holds")
+equal(bound(12), 1, "an observation decides the steps after it")
+equal(bound(12.5), 0.5, "the second bad observation halves the value")
+local restored = tempo.observations(tostring(record))
+check(restored == record, "tostring(record) reads back to the same record")
+equal(lr:bind(restored)(100), bound(100), "the restored record resumes the run")
+equal(record:entries()[2].step, 11, "record:entries()")
+local ok, message = pcall(tempo.observations, "1,loss\n")
+check(not ok and message:find("<observations>:1:1: error: expected three fields", 1, true),
+      "a bad line is a diagnostic: " .. tostring(message))
+ok, message = pcall(record.add, record, 0 / 0, "loss", 1)
+check(not ok and message:find("must be a finite number", 1, true), "a NaN step is an error")
+equal(tostring(t.plateau{factor = 0.5, metric = "val_loss"}), "plateau(factor=0.5, metric=val_loss)",
+      "the plateau builder")
+
 if failures == 0 then print("lua module: all checks passed") end
 os.exit(failures == 0 and 0 or 1)

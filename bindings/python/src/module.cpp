@@ -6,6 +6,7 @@
 
 #include "apply.hpp"
 #include "error.hpp"
+#include "observations.hpp"
 #include "request.hpp"
 #include "schedule_object.hpp"
 
@@ -106,6 +107,7 @@ PYBIND11_MODULE(_tempo, m) {
   using namespace tempo::python;
   m.doc() = "Tempo schedules compiled from Python (the extension behind the tempo package).";
   m.attr("__version__") = TEMPO_VERSION;
+  define_observations(m);
   define_schedule(m);
   define_program(m);
   define_apply(m);

@@ -8,6 +8,7 @@
 
 #include "error.hpp"
 #include "schedule_object.hpp"
+#include "tempo/observations.hpp"
 
 namespace py = pybind11;
 
@@ -164,6 +165,19 @@ void define_schedule_methods(const py::handle& type) {
       type, "source", [](const py::handle& object) { return self_of(object).schedule.source(); },
       "The canonical source (bindings substituted, spacing normalised).");
   def_property(type, "total", total, "The total the schedule was compiled for, or None.");
+  def(
+      type, "bind",
+      [](const py::handle& object, const Observations& record) {
+        const ScheduleObject& self = self_of(object);
+        return make_schedule(self.schedule.bind(record), self.request, self.scripted);
+      },
+      py::arg("observations"),
+      "The schedule decided over a tempo.Observations record: its plateau phases take their\n"
+      "reductions from it (and the phases after them start from there). Bind again when the\n"
+      "record changed; pickling gives back the unbound schedule.");
+  def_property(
+      type, "metrics", [](const py::handle& object) { return self_of(object).schedule.metrics(); },
+      "The metric names its plateau phases decide over ([] when it decides nothing).");
   def_property(
       type, "name", [](const py::handle& object) { return self_of(object).request->name; },
       "The binding it was compiled from (\"\" for a file's bare expression).");

@@ -12,10 +12,10 @@ out of a YAML/TOML/JSON config; tempo.omegaconf registers a `${tempo:...}` resol
 """
 from ._error import Diagnostic, Error
 from . import _tempo
-from ._tempo import Program, Schedule, __version__, compile, compile_file
+from ._tempo import Observations, Program, Schedule, __version__, compile, compile_file
 from .config import load
 
-__all__ = ["Diagnostic", "Error", "Program", "Schedule", "__version__", "compile",
+__all__ = ["Diagnostic", "Error", "Observations", "Program", "Schedule", "__version__", "compile",
            "compile_file", "load"]
 
 

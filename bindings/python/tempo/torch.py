@@ -136,6 +136,8 @@ class TempoScheduler(_Base):
         self.on_change = on_change
         self._keys = [_Key(k) for k in tracks]
         self._schedules = [list(tracks[k.path]) for k in self._keys]
+        self._unbound = [list(row) for row in self._schedules]
+        self._observed(_tempo.Observations())
         self._scales = []
         for key in self._keys:
             b = base.get(key.path, 1.0) if isinstance(base, dict) else base
@@ -164,9 +166,48 @@ class TempoScheduler(_Base):
         self._plain_schedules = list(self._schedules[0])
         self._plain_scales = [float(b) for b in self._scales[0]]
 
+    def _observed(self, record):
+        """Binds the schedules to a record of observations (their plateau phases decide over
+        it); the unbound ones are kept to bind again when the record grows."""
+        self.observations = record
+        self.metrics = sorted({m for row in self._unbound for s in row for m in s.metrics})
+        if self.metrics:
+            self._schedules = [[s.bind(record) for s in row] for row in self._unbound]
+
+    def _report_metrics(self, metrics):
+        """Adds step(metrics)'s values at the step just trained (last_epoch): a number for the
+        one metric the schedules observe, or a dict {name: value}."""
+        if not self.metrics:
+            raise ValueError("step(metrics): the schedules have no plateau phase to observe them")
+        if isinstance(metrics, dict):
+            items = metrics.items()
+        elif len(self.metrics) == 1:
+            items = [(self.metrics[0], metrics)]
+        else:
+            raise ValueError(f"the schedules observe {', '.join(self.metrics)}: pass "
+                             "step(metrics={name: value})")
+        step = max(self.last_epoch, 0)
+        for name, value in items:
+            self.observations.add(step, name, float(value))
+        self._observed(self.observations)
+        self._plan()
+
     # --- stepping -----------------------------------------------------------------------------
 
-    def step(self, epoch=None):
+    def step(self, *args, metrics=None, epoch=None):
+        """Advances one step. With plateau phases, `step(val_loss)` reports the metric measured
+        after the step just trained, as ReduceLROnPlateau's step(metrics) does (`metrics` is a
+        number, or {name: value}); otherwise a positional argument is torch's (deprecated)
+        epoch."""
+        if args:
+            if len(args) > 1:
+                raise TypeError("step() takes at most one positional argument")
+            if self.metrics and metrics is None:
+                metrics = args[0]
+            elif epoch is None:
+                epoch = args[0]
+        if metrics is not None:
+            self._report_metrics(metrics)
         # torch's _LRScheduler.step() without the class it defines on every call: the same
         # warnings, counters and values, in a few hundred nanoseconds.
         if self._step_count == 1:
@@ -237,6 +278,7 @@ class TempoScheduler(_Base):
             "base_lrs": list(self.base_lrs),
             "verbose": self.verbose,
             "tempo": _checkpoint.describe(self._keys, self._schedules, self._scales),
+            "observations": list(self.observations),
         }
 
     def load_state_dict(self, state_dict, on_change=None):
@@ -263,6 +305,10 @@ class TempoScheduler(_Base):
         for name in ("last_epoch", "_step_count", "_last_lr", "base_lrs", "verbose"):
             if name in state_dict:
                 setattr(self, name, state_dict[name])
+        if not same and policy == "keep":
+            self._unbound = [list(row) for row in self._schedules]
+        self._observed(_tempo.Observations(state_dict.get("observations", [])))
+        self._plan()
 
 
 class TempoLR(TempoScheduler):
