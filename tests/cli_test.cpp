@@ -47,6 +47,24 @@ TEST_CASE("-e takes the next argument as the expression even when it starts with
   CHECK(tempo_cli({"eval", "-e", "-1 + warmup(10)", "--at", "5"}).out == "5\t-0.5\n");
 }
 
+TEST_CASE("eval --observe binds the schedules to a record; a bad line is a diagnostic") {
+  const std::string record = std::string(TEMPO_SOURCE_DIR) + "/examples/observations.csv";
+  CHECK(tempo_cli({"eval", "-e", "warmup(2) >> plateau(patience=1, factor=0.5)", "--observe",
+                   record, "--at", "4.5,5,5.5"})
+            .out == "4.5\t1\n5\t1\n5.5\t0.5\n");
+  const std::string bad = std::string(TEMPO_SOURCE_DIR) + "/tests/data/observations-bad.csv";
+  const Run r = tempo_cli({"eval", "-e", "plateau()", "--observe", bad, "--at", "0"});
+  CHECK(r.status == 1);
+  CHECK(r.out.empty());
+  CHECK(r.err == bad +
+                     ":3:3: error: the metric name must be an identifier, got `val/loss`\n"
+                     "   |\n 3 | 2,val/loss,1.5\n   |   ^~~~~~~~\n"
+                     "   = hint: letters, digits and _, not starting with a digit, as in "
+                     "metric=val_loss\n");
+  CHECK(tempo_cli({"eval", "-e", "plateau()", "--observe", "/no/such.csv", "--at", "0"}).err ==
+        "error: cannot read `/no/such.csv`\n");
+}
+
 TEST_CASE("a schedule error prints the diagnostic to stderr and exits 1") {
   const Run r = tempo_cli({"eval", "-e", "warmup(2000) >> cosin(min=0.1)", "--at", "0"});
   CHECK(r.status == 1);
