@@ -347,6 +347,8 @@ std::shared_ptr<detail::Tree> build_schedule(const ir::Node& root, const Context
   tree->finalize();
   tree->phases = std::move(rows);
   if (context.total) tree->total = *context.total;
+  if (context.steps_per_epoch) tree->steps_per_epoch = *context.steps_per_epoch;
+  if (context.tokens_per_step) tree->tokens_per_step = *context.tokens_per_step;
   return tree;
 }
 

@@ -45,6 +45,13 @@ double Schedule::total() const noexcept {
   return tree_->total;
 }
 
+double Schedule::steps_per_epoch() const noexcept {
+  return tree_->steps_per_epoch;
+}
+double Schedule::tokens_per_step() const noexcept {
+  return tree_->tokens_per_step;
+}
+
 std::size_t Schedule::bytes() const noexcept {
   const auto& t = *tree_;
   return sizeof(t) + t.nodes.size() * sizeof(detail::Node) +

@@ -52,6 +52,8 @@ struct Tree {
   double total = std::numeric_limits<double>::quiet_NaN();
   std::vector<std::string> metrics;        // the metrics its plateau phases decide over
   std::shared_ptr<const Decider> decider;  // set when `metrics` is not empty
+  double steps_per_epoch = std::numeric_limits<double>::quiet_NaN();  // the rest of the context
+  double tokens_per_step = std::numeric_limits<double>::quiet_NaN();
 
   std::uint32_t add(const Node& node) {
     nodes.push_back(node);

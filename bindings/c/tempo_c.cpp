@@ -6,54 +6,17 @@
 #include <string>
 #include <vector>
 
-#include "tempo/compile.hpp"
-#include "tempo/tempo.h"
-
-struct tempo_options {
-  tempo::Options options;
-  std::string invalid;  // the first bad call, made a compile error (the setters return nothing)
-};
-
-struct tempo_schedule {
-  tempo::Schedule schedule;
-};
+#include "handles.hpp"
 
 struct tempo_observations {
   tempo::Observations record;
   std::string text;  // tempo_observations_text's
 };
 
-struct tempo_error {
-  std::string text;
-  struct Entry {
-    std::string file, message, hint;
-    unsigned line, column;
-  };
-  std::vector<Entry> entries;
-};
-
 namespace {
 
-tempo_error* make_error(const std::vector<tempo::Diagnostic>& diagnostics) noexcept {
-  try {
-    auto* error = new tempo_error{tempo::render(diagnostics), {}};
-    for (const auto& d : diagnostics) {
-      error->entries.push_back(
-          {d.span.file ? d.span.file->name() : "", d.message, d.hint, d.line(), d.column()});
-    }
-    return error;
-  } catch (...) {
-    return nullptr;
-  }
-}
-
-tempo_error* make_error(const char* message) noexcept {
-  try {
-    return new tempo_error{std::string("error: ") + message + "\n", {{"", message, "", 0, 0}}};
-  } catch (...) {
-    return nullptr;
-  }
-}
+using tempo::c::make_error;
+using tempo::c::options_of;
 
 // A key of tempo_options_set names a binding or a context value: an identifier.
 bool is_name(const char* key) {
@@ -95,11 +58,6 @@ void set_optional(tempo_options* o, std::optional<double> tempo::Options::*field
   } else {
     o->options.*field = value;
   }
-}
-
-const tempo::Options& options_of(const tempo_options* o) {
-  static const tempo::Options defaults;
-  return o ? o->options : defaults;
 }
 
 }  // namespace

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "expression.hpp"
+#include "lifecycle.hpp"
 #include "observations.hpp"
 #include "tempo/compile.hpp"
 #include "tempo/export.h"
@@ -423,5 +424,6 @@ extern "C" TEMPO_API int luaopen_tempo(lua_State* L) {
   };
   for (const auto& p : tempo::reference::phases()) add_builder(p.name);
   for (const auto& f : tempo::reference::functions()) add_builder(f.name);
+  add_lifecycle(L);  // fingerprints, continuation checks, branches, checkpoints
   return 1;
 }

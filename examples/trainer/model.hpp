@@ -4,6 +4,10 @@
 #pragma once
 
 #include <cmath>
+#include <cstdio>
+#include <istream>
+#include <ostream>
+#include <string>
 #include <vector>
 
 #include "dataset.hpp"
@@ -54,7 +58,37 @@ class Model {
     return total / static_cast<double>(data.size());
   }
 
+  // The whole training state (parameters, AdamW moments, step, bias products) as text that reads
+  // back bit for bit: doubles in hexadecimal floating point.
+  void save(std::ostream& out) const {
+    out << hidden_ << ' ' << t_ << ' ' << hex(bias1_) << ' ' << hex(bias2_) << '\n';
+    for (const auto* list : {&params_, &m_, &v_}) {
+      for (double x : *list) out << hex(x) << ' ';
+      out << '\n';
+    }
+  }
+  bool load(std::istream& in) {
+    std::string word;
+    auto next = [&](double& x) {
+      return in >> word && (x = std::strtod(word.c_str(), nullptr), true);
+    };
+    int hidden = 0;
+    if (!(in >> hidden >> t_) || hidden != hidden_ || !next(bias1_) || !next(bias2_)) return false;
+    for (auto* list : {&params_, &m_, &v_}) {
+      for (double& x : *list) {
+        if (!next(x)) return false;
+      }
+    }
+    return true;
+  }
+
  private:
+  static std::string hex(double x) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%a", x);
+    return text;
+  }
+
   // Layout: w1[hidden][2], b1[hidden], w2[3][hidden], b2[3].
   std::size_t w1(int j, int k) const { return static_cast<std::size_t>(j * 2 + k); }
   std::size_t b1(int j) const { return static_cast<std::size_t>(hidden_ * 2 + j); }

@@ -57,6 +57,14 @@ class Schedule {
   const std::string& source() const noexcept;
   // The total the schedule was compiled for (LANGUAGE.md §1), or NaN when none was known.
   double total() const noexcept;
+  // The rest of the context it was compiled with, NaN when none was given.
+  double steps_per_epoch() const noexcept;
+  double tokens_per_step() const noexcept;
+  // A stable hash of the compiled plan and its context: 16 lowercase hex digits, the same in
+  // every binding, run and machine; equal for sources that differ only in spelling (formatting,
+  // binding names, `2k` for `2000`), different when any value changes. docs/lifecycle.md
+  // defines it byte for byte.
+  std::string fingerprint() const;
   // Bytes the compiled evaluation tree occupies (nodes and tables, not the metadata).
   std::size_t bytes() const noexcept;
 

@@ -100,6 +100,49 @@ TEMPO_API tempo_observations* tempo_observations_parse(const char* text, tempo_e
 TEMPO_API tempo_schedule* tempo_schedule_bind(const tempo_schedule* schedule,
                                               const tempo_observations* record,
                                               tempo_error** error);
+/* Plans that change (docs/lifecycle.md). */
+
+/* The schedule's fingerprint: 16 lowercase hex digits and a NUL, written into `out`. */
+#define TEMPO_FINGERPRINT_SIZE 17
+TEMPO_API void tempo_fingerprint(const tempo_schedule* schedule, char out[TEMPO_FINGERPRINT_SIZE]);
+
+/* Does new_plan equal old_plan bit for bit at every integer step before `until`? If not, `step`
+ * is the first step where they differ and old_value, new_value their values there (else NaN). */
+typedef struct tempo_continuation {
+  int continues;
+  double step, old_value, new_value;
+  double compared, proven; /* steps evaluated in both; steps shown equal by structure */
+} tempo_continuation;
+TEMPO_API tempo_continuation tempo_continues(const tempo_schedule* old_plan,
+                                             const tempo_schedule* new_plan, double until);
+
+/* take(at, trunk) >> then, and take(at, trunk) >> decay(over, shape=shape) (shape NULL: linear),
+ * proven to continue the trunk before `at`; NULL and *error otherwise. */
+TEMPO_API tempo_schedule* tempo_branch(const tempo_schedule* trunk, double at, const char* then,
+                                       tempo_error** error);
+TEMPO_API tempo_schedule* tempo_cool_down(const tempo_schedule* trunk, double at, double over,
+                                          const char* shape, tempo_error** error);
+
+/* Checkpoint records: step, fingerprint, canonical source, context and observations, as JSON. */
+typedef struct tempo_checkpoint tempo_checkpoint;
+TEMPO_API tempo_checkpoint* tempo_checkpoint_new(const tempo_schedule* schedule, double step);
+TEMPO_API tempo_checkpoint* tempo_checkpoint_read(const char* json, tempo_error** error);
+TEMPO_API void tempo_checkpoint_free(tempo_checkpoint* checkpoint);
+/* A metric value reported for `plateau`; returns 0, or -1 on a NULL argument. */
+TEMPO_API int tempo_checkpoint_observe(tempo_checkpoint* checkpoint, double step, const char* name,
+                                       double value);
+TEMPO_API const char* tempo_checkpoint_json(const tempo_checkpoint* checkpoint);
+TEMPO_API double tempo_checkpoint_step(const tempo_checkpoint* checkpoint);
+TEMPO_API const char* tempo_checkpoint_fingerprint(const tempo_checkpoint* checkpoint);
+TEMPO_API const char* tempo_checkpoint_source(const tempo_checkpoint* checkpoint);
+/* Resumes from the checkpoint with `current` under `policy` ("error", "adopt" or "keep"; NULL:
+ * "error"). Returns the schedule to continue with, or NULL and *error (under "error" when the
+ * plan changed: what differs, the first differing step and the jump). After a change adopted or
+ * kept, tempo_checkpoint_report gives the report for the run's log ("" when nothing changed). */
+TEMPO_API tempo_schedule* tempo_resume(tempo_checkpoint* checkpoint, const tempo_schedule* current,
+                                       const char* policy, const tempo_options* options,
+                                       tempo_error** error);
+TEMPO_API const char* tempo_checkpoint_report(const tempo_checkpoint* checkpoint);
 
 #ifdef __cplusplus
 }
