@@ -52,7 +52,10 @@ TEST_CASE("diff: extending a WSD run leaves every value before the cooldown iden
   CHECK(before.out.ends_with(
       "warmup(2000)           0        2000           0        2000  identical\n"
       "stable()            2000       90000        2000      108000  identical\n"
-      "decay(10%)         90000      100000      108000      120000  not compared\n"));
+      "decay(10%)         90000      100000      108000      120000  not compared\n"
+      "\n"
+      "continues: B equals A bit for bit at every step before 90000 (90000 proven, 0 compared)\n"
+      "fingerprints: A d8d9d798cba97c84, B 4868f1539406d3e3\n"));
   // Step 90000 is still the same value; A's stable() has ended there, so it has changed.
   const Run one_more =
       tempo_cli({"diff", "-e", wsd, "--total", "100k", "--vs-total", "120k", "--until", "90001"});

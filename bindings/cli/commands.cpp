@@ -4,12 +4,12 @@
 namespace tempo::cli {
 
 extern const Command eval_command, explain_command, plot_command, check_command, diff_command,
-    fmt_command, help_command, version_command;
+    branch_command, fmt_command, help_command, version_command;
 
 namespace {
 const Command* const table[] = {
-    &eval_command, &explain_command, &plot_command, &check_command,
-    &diff_command, &fmt_command,     &help_command, &version_command,
+    &eval_command,   &explain_command, &plot_command, &check_command,   &diff_command,
+    &branch_command, &fmt_command,     &help_command, &version_command,
 };
 }  // namespace
 

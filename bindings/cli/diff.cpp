@@ -11,6 +11,7 @@
 #include "options.hpp"
 #include "source.hpp"
 #include "stats.hpp"
+#include "tempo/continuation.hpp"
 #include "text.hpp"
 
 namespace tempo::cli {
@@ -71,6 +72,22 @@ void print_report(const Side& a, const Side& b, const Comparison& c, std::ostrea
   }
 }
 
+// Does B continue A before the end of the comparison, bit for bit (tempo::continues)?
+void print_continuation(const Side& a, const Side& b, const Continuation& k, std::int64_t end,
+                        std::ostream& out) {
+  if (k) {
+    fmt::print(
+        out,
+        "\ncontinues: B equals A bit for bit at every step before {} ({} proven, {} compared)\n",
+        format_step(static_cast<double>(end)), format_step(k.proven), format_step(k.compared));
+  } else {
+    fmt::print(out, "\ncontinues: no, B parts from A at step {} (A {}, B {})\n",
+               format_step(k.step), k.old_value, k.new_value);
+  }
+  fmt::print(out, "fingerprints: A {}, B {}\n", a.schedule().fingerprint(),
+             b.schedule().fingerprint());
+}
+
 int run(const Args& a, std::ostream& out, std::ostream& err) {
   std::vector<Source> sources;
   for (const auto& file : a.files) {
@@ -114,6 +131,12 @@ int run(const Args& a, std::ostream& out, std::ostream& err) {
   }
   const Comparison c = compare(left->schedule(), right->schedule(), *end);
   print_report(*left, *right, c, out);
+  if (a.value("--until")) {  // the continuation check of docs/lifecycle.md, bit for bit
+    const Continuation k =
+        continues(left->schedule(), right->schedule(), static_cast<double>(*end));
+    print_continuation(*left, *right, k, *end, out);
+    if (!k) return 1;
+  }
   return c.first_difference ? 1 : 0;
 }
 
@@ -129,7 +152,9 @@ extern const Command diff_command = {
     "and at `--vs-total`. Prints the first step where the values differ, the largest absolute and "
     "relative differences and where they are, and a verdict per phase: identical (same steps, "
     "same values), shifted (same length and values, other steps) or changed. `--until STEP` "
-    "compares only the steps before STEP. Exits 0 when every value is the same, 1 when one "
+    "compares only the steps before STEP and also checks that B continues A there bit for bit "
+    "(0 and -0 differ), printing both fingerprints (docs/lifecycle.md). Exits 0 when every value "
+    "is the same, 1 when one "
     "differs, 2 on a usage error or a schedule that does not compile.",
     "tempo diff -e 'warmup(2000) >> stable() >> decay(10%)' --total 100k --vs-total 120k",
     options,

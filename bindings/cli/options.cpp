@@ -31,6 +31,7 @@ constexpr Option option_table[] = {
     {"-i", "", "rewrite each FILE in place (atomically: a temporary file, then a rename)"},
     {"--check", "", "change nothing; exit 1 and list the files that are not formatted"},
     {"--observe", "FILE", "metric observations for plateau phases: `step,name,value` lines"},
+    {"--then", "EXPR", "what follows the branch point: Tempo source, e.g. 'decay(4k)'"},
 };
 
 // Whole steps from A up to B (excluded), as `--range` spells them.
