@@ -2,11 +2,13 @@
 // with a caret and tildes under the span, then the hint.
 #include "tempo/diagnostic.hpp"
 
+#include <fmt/color.h>
 #include <fmt/format.h>
 
 #include <algorithm>
 
 #include "origin.hpp"
+#include "tempo/coloured.hpp"
 
 namespace tempo {
 
@@ -74,12 +76,29 @@ namespace {
 // Lines longer than this are shown as a window around the caret.
 constexpr std::uint32_t max_shown = 100;
 
-std::string hint_line(const std::string& gutter, const std::string& hint) {
-  return hint.empty() ? std::string() : fmt::format(" {} = hint: {}\n", gutter, hint);
+// Plain text, or `text` in `style` between ANSI escapes (fmt/color.h) when colouring.
+std::string paint(bool colour, fmt::text_style style, std::string_view text) {
+  return colour && !text.empty() ? fmt::format(style, "{}", text) : std::string(text);
 }
-}  // namespace
 
-std::string render(const Diagnostic& diagnostic) {
+const fmt::text_style bold = fmt::emphasis::bold;
+const fmt::text_style gutter_style = fmt::emphasis::bold | fmt::fg(fmt::terminal_color::blue);
+const fmt::text_style caret_style = fmt::emphasis::bold | fmt::fg(fmt::terminal_color::green);
+const fmt::text_style hint_style = fmt::emphasis::bold | fmt::fg(fmt::terminal_color::cyan);
+
+std::string severity(const Diagnostic& d, bool colour) {
+  const bool warning = d.severity == Severity::warning;
+  const auto style = fmt::emphasis::bold |
+                     fmt::fg(warning ? fmt::terminal_color::magenta : fmt::terminal_color::red);
+  return paint(colour, style, warning ? "warning:" : "error:");
+}
+
+std::string hint_line(const std::string& gutter, const std::string& hint, bool colour) {
+  if (hint.empty()) return {};
+  return fmt::format(" {} {} {}\n", gutter, paint(colour, hint_style, "= hint:"), hint);
+}
+
+std::string styled(const Diagnostic& diagnostic, bool colour) {
   Diagnostic d = diagnostic;
   // What concerns a whole string taken out of a config file points at that string.
   if (d.span.file && d.span.is_whole() && d.span.file->embedded()) {
@@ -88,13 +107,15 @@ std::string render(const Diagnostic& diagnostic) {
   }
   if (!d.span.file || d.span.is_whole()) {
     const std::string where = d.span.file ? d.span.file->name() + ": " : "";
-    return fmt::format("{}error: {}\n", where, d.message) + hint_line(" ", d.hint);
+    return paint(colour, bold, where) + severity(d, colour) + " " + paint(colour, bold, d.message) +
+           "\n" + hint_line(" ", d.hint, colour);
   }
   const std::uint32_t line = d.line();
   const std::uint32_t column = d.column();
   std::string out =
-      fmt::format("{}:{}:{}: error: {}\n", d.span.file->name(), line, column, d.message);
-  if (!d.span.file->has_lines()) return out + hint_line(" ", d.hint);
+      paint(colour, bold, fmt::format("{}:{}:{}:", d.span.file->name(), line, column)) + " " +
+      severity(d, colour) + " " + paint(colour, bold, d.message) + "\n";
+  if (!d.span.file->has_lines()) return out + hint_line(" ", d.hint, colour);
   const std::string_view text = d.span.file->line_text(line);
   // A long line is shown as a window around the caret, marked with … where it is cut; the cuts
   // fall between UTF-8 sequences, never inside one.
@@ -139,14 +160,30 @@ std::string render(const Diagnostic& diagnostic) {
   }
   width = std::max<std::size_t>(width, 1);
   const std::string gutter(fmt::formatted_size("{}", line), ' ');
-  out += fmt::format(" {} |\n {} | {}{}{}\n {} | {}^{}\n", gutter, line, prefix, shown, suffix,
-                     gutter, pad, std::string(width - 1, '~'));
-  return out + hint_line(gutter, d.hint);
+  const std::string bar = paint(colour, gutter_style, " " + gutter + " |");
+  out += fmt::format("{}\n{} {}{}{}\n{} {}{}\n", bar,
+                     paint(colour, gutter_style, fmt::format(" {} |", line)), prefix, shown, suffix,
+                     bar, pad, paint(colour, caret_style, "^" + std::string(width - 1, '~')));
+  return out + hint_line(gutter, d.hint, colour);
+}
+}  // namespace
+
+std::string render(const Diagnostic& diagnostic) {
+  return styled(diagnostic, false);
+}
+std::string render_coloured(const Diagnostic& diagnostic) {
+  return styled(diagnostic, true);
 }
 
 std::string render(const std::vector<Diagnostic>& diagnostics) {
   std::string out;
   for (const auto& d : diagnostics) out += render(d);
+  return out;
+}
+
+std::string render_coloured(const std::vector<Diagnostic>& diagnostics) {
+  std::string out;
+  for (const auto& d : diagnostics) out += render_coloured(d);
   return out;
 }
 

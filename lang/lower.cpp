@@ -9,6 +9,7 @@
 
 #include "call_view.hpp"
 #include "constant_op.hpp"
+#include "warnings.hpp"
 
 namespace tempo {
 namespace {
@@ -331,7 +332,8 @@ std::vector<PhaseRow> Lowerer::phase_rows(std::uint32_t root, std::string_view t
 
 std::shared_ptr<detail::Tree> build_schedule(const ir::Node& root, const Context& context,
                                              std::vector<Diagnostic>& diagnostics,
-                                             const Observations* record) {
+                                             const Observations* record,
+                                             std::vector<Diagnostic>* warnings) {
   const std::size_t errors = diagnostics.size();
   Planner planner(context, diagnostics);
   Lowerer lowerer(planner, diagnostics, record);
@@ -349,6 +351,7 @@ std::shared_ptr<detail::Tree> build_schedule(const ir::Node& root, const Context
   if (context.total) tree->total = *context.total;
   if (context.steps_per_epoch) tree->steps_per_epoch = *context.steps_per_epoch;
   if (context.tokens_per_step) tree->tokens_per_step = *context.tokens_per_step;
+  if (warnings) find_warnings(*plan, Schedule(tree), context, *warnings);
   return tree;
 }
 

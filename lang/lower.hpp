@@ -65,9 +65,11 @@ class Lowerer {
 void compact(detail::Tree& tree);
 
 // Resolve's output for one schedule, planned and lowered: the runtime tree with its phase table,
-// or nullptr when an error was reported. With a record, plateau phases decide over it.
+// or nullptr when an error was reported. With a record, plateau phases decide over it. With
+// `warnings`, what looks wrong in a schedule that compiled is added there (warnings.hpp).
 std::shared_ptr<detail::Tree> build_schedule(const ir::Node& root, const Context& context,
                                              std::vector<Diagnostic>& diagnostics,
-                                             const Observations* record = nullptr);
+                                             const Observations* record = nullptr,
+                                             std::vector<Diagnostic>* warnings = nullptr);
 
 }  // namespace tempo

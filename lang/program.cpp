@@ -16,6 +16,7 @@
 #include "suggest.hpp"
 #include "tempo/compile.hpp"
 #include "tempo/limits.hpp"
+#include "warnings.hpp"
 
 namespace tempo {
 namespace {
@@ -92,6 +93,7 @@ struct ProgramBuilder {
   // The builder itself, for the Deciders of schedules with plateau phases.
   std::weak_ptr<const ProgramBuilder> self;
   std::vector<Diagnostic> diagnostics;
+  std::vector<Diagnostic> warnings;  // warnings.hpp
   std::vector<std::unique_ptr<ast::Module>> modules;
   std::vector<Statement> statements;
   Bindings bindings;
@@ -345,7 +347,7 @@ struct ProgramBuilder {
   // resolve → plan → lower, and the canonical source that compiles to the same schedule.
   std::optional<Schedule> build(const ir::Node& root) {
     if (root.kind == ir::Kind::invalid) return std::nullopt;
-    auto tree = build_schedule(root, resolver.context, diagnostics);
+    auto tree = build_schedule(root, resolver.context, diagnostics, nullptr, &warnings);
     if (!tree) return std::nullopt;
     ContextBindings context;
     for (std::string_view name : Context::names) {
@@ -401,6 +403,7 @@ struct ProgramBuilder {
     program.main_ = main;
     Result<Program> result;
     result.value = std::move(program);
+    result.warnings = sorted_warnings(std::move(warnings));
     return result;
   }
 };
@@ -416,6 +419,7 @@ Result<Schedule> try_compile(std::string_view source, const Options& options) {
   auto program = try_compile_program(source, options);
   Result<Schedule> result;
   result.diagnostics = std::move(program.diagnostics);
+  result.warnings = std::move(program.warnings);
   if (program.value) result.value = program.value->main();
   return result;
 }

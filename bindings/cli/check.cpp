@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "colour.hpp"
 #include "command.hpp"
 #include "options.hpp"
 #include "source.hpp"
@@ -15,7 +16,8 @@
 namespace tempo::cli {
 namespace {
 
-constexpr std::string_view options[] = {"-e", "--name", "--total", "--set", "--format", "--key"};
+constexpr std::string_view options[] = {"-e",       "--name", "--total", "--set",
+                                        "--format", "--key",  "--werror"};
 constexpr std::string_view formats[] = {"text", "json"};
 
 nlohmann::json diagnostic_json(const Diagnostic& d) {
@@ -23,6 +25,7 @@ nlohmann::json diagnostic_json(const Diagnostic& d) {
           {"column", d.column()},
           {"message", d.message},
           {"hint", d.hint},
+          {"severity", d.severity == Severity::warning ? "warning" : "error"},
           {"text", render(d)}};
 }
 
@@ -90,6 +93,8 @@ int run(const Args& a, std::ostream& out, std::ostream& err) {
       result = try_compile_named(*unit.source, a, true);
     }
     if (!result.value) status = 1;
+    const std::size_t warned = result.warnings.size();
+    if (warned > 0 && a.has("--werror")) status = 1;
     if (json) {
       nlohmann::json entry = {{"file", unit.name}, {"ok", result.ok()}};
       if (!unit.source && unit.diagnostics.empty()) {
@@ -98,15 +103,24 @@ int run(const Args& a, std::ostream& out, std::ostream& err) {
       nlohmann::json list = nlohmann::json::array();
       for (const auto& d : result.diagnostics) list.push_back(diagnostic_json(d));
       entry["diagnostics"] = list;
+      nlohmann::json warnings = nlohmann::json::array();
+      for (const auto& d : result.warnings) warnings.push_back(diagnostic_json(d));
+      entry["warnings"] = warnings;
       entry["schedules"] = result.value ? result.value->names() : std::vector<std::string>{};
       files.push_back(entry);
     } else if (!result.value) {
-      err << result.message();
-    } else if (unit.origin) {
-      fmt::print(out, "{}: ok\n", unit.name);
+      print_diagnostics(err, result.diagnostics);
     } else {
-      const auto count = result.value->names().size();
-      fmt::print(out, "{}: ok ({} schedule{})\n", unit.name, count, count == 1 ? "" : "s");
+      print_diagnostics(err, result.warnings);
+      const std::string warnings =
+          warned == 0 ? "" : fmt::format("{} warning{}", warned, warned == 1 ? "" : "s");
+      if (unit.origin) {
+        fmt::print(out, "{}: ok{}\n", unit.name, warned == 0 ? "" : " (" + warnings + ")");
+      } else {
+        const auto count = result.value->names().size();
+        fmt::print(out, "{}: ok ({} schedule{}{})\n", unit.name, count, count == 1 ? "" : "s",
+                   warned == 0 ? "" : ", " + warnings);
+      }
     }
   }
   if (json)
@@ -119,11 +133,13 @@ int run(const Args& a, std::ostream& out, std::ostream& err) {
 extern const Command check_command = {
     "check",
     "(FILE... | -e EXPR) [--name NAME]... [--total N] [--set K=V]... [--key KEY]... [--format "
-    "text|json]",
+    "text|json] [--werror]",
     "report every error in the files; exit 0 when there is none",
     "Compiles every binding of every file — a file may bind several schedules and have no "
     "default one — and reports every error it finds, with its line, column and a hint; prints "
-    "`FILE: ok (N schedules)` for a file without errors. `--name` also checks that each file binds "
+    "`FILE: ok (N schedules)` for a file without errors. Warnings (a schedule that compiles but "
+    "is rarely what was meant) are printed like errors and do not change the exit status unless "
+    "`--werror`. `--name` also checks that each file binds "
     "that name (the binding a trainer will ask for). Exits 1 if any file has an error. `--format "
     "json` prints one JSON document with the diagnostics of each file (schema in docs/cli.md). A "
     "`.yaml`, `.yml`, `.toml` or `.json` FILE is a training config: the schedules are the strings "

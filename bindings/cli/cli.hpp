@@ -8,7 +8,15 @@
 namespace tempo::cli {
 
 // Exit codes: 0 success, 1 a schedule error (diagnostics on `err`), 2 a usage error.
+// Colours go to a terminal (std::cout or std::cerr that isatty) unless NO_COLOR is set;
+// --color=always|never (any command) decides instead.
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+// The same, told which of the streams are terminals (the tests pretend).
+struct Terminals {
+  bool out = false, err = false;
+};
+int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
+        Terminals terminals);
 
 // The stdlib reference generated from the registration table (docs/language.md embeds it).
 std::string reference_markdown();

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
+#include "colour.hpp"
 #include "command.hpp"
 #include "replace_file.hpp"
 #include "source.hpp"
@@ -17,7 +18,7 @@ std::optional<std::string> formatted(const Source& source, std::ostream& err) {
   Options options;
   options.source_name = source.name;
   auto result = format_source(source.text, options);
-  if (!result.value) err << result.message();
+  if (!result.value) print_diagnostics(err, result.diagnostics);
   return std::move(result.value);
 }
 

@@ -32,6 +32,7 @@ constexpr Option option_table[] = {
     {"--check", "", "change nothing; exit 1 and list the files that are not formatted"},
     {"--observe", "FILE", "metric observations for plateau phases: `step,name,value` lines"},
     {"--then", "EXPR", "what follows the branch point: Tempo source, e.g. 'decay(4k)'"},
+    {"--werror", "", "treat warnings as errors: exit 1 if there is one"},
 };
 
 // Whole steps from A up to B (excluded), as `--range` spells them.

@@ -4,7 +4,6 @@
 
 #include <fmt/format.h>
 #include <fmt/ostream.h>
-#include <unistd.h>
 
 #include <cmath>
 #include <cstdlib>
@@ -12,6 +11,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "colour.hpp"
 #include "command.hpp"
 #include "options.hpp"
 #include "source.hpp"
@@ -21,13 +21,6 @@ namespace {
 
 constexpr std::string_view options[] = {"-e",    "--name",  "--total",  "--set", "--range",
                                         "--log", "--width", "--height", "--svg", "--vs-total"};
-
-// Colours only for a terminal, and never when NO_COLOR is set (https://no-color.org).
-bool colour_wanted(const std::ostream& out) {
-  const char* no_colour = std::getenv("NO_COLOR");
-  if (no_colour && *no_colour) return false;
-  return &out == &std::cout && isatty(STDOUT_FILENO);
-}
 
 // --range A:B, or from 0 to where the schedules end: their total, else their last phase's end.
 std::pair<double, double> plotted_range(const Args& a, const std::vector<plot::Series>& series) {
@@ -97,7 +90,7 @@ int run(const Args& a, std::ostream& out, std::ostream& err) {
   const int terminal_width = columns && std::atoi(columns) > 0 ? std::atoi(columns) : 80;
   request.width = size("--width", svg_file ? 800 : terminal_width);
   request.height = size("--height", svg_file ? 400 : 16);
-  request.colour = !svg_file && colour_wanted(out);
+  request.colour = !svg_file && colour_on(out);  // colour.hpp
 
   (void)take_evaluation_error();
   const std::string drawing = svg_file ? plot::svg(request) : plot::terminal(request);

@@ -7,6 +7,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "colour.hpp"
 #include "tempo/lua.hpp"
 
 namespace tempo::cli {
@@ -51,7 +52,7 @@ std::optional<Program> compile(const Source& source, Options options, std::ostre
                                bool every_binding) {
   auto result = try_compile(source, std::move(options), every_binding);
   if (!result.value) {
-    err << result.message();
+    print_diagnostics(err, result.diagnostics);
     return std::nullopt;
   }
   return std::move(result.value);
@@ -73,7 +74,7 @@ Result<Program> try_compile_named(const Source& source, const Args& args, bool e
 std::optional<Program> compile_named(const Source& source, const Args& args, std::ostream& err) {
   auto result = try_compile_named(source, args);
   if (!result.value) {
-    err << result.message();
+    print_diagnostics(err, result.diagnostics);
     return std::nullopt;
   }
   return std::move(result.value);

@@ -85,6 +85,9 @@ template <typename T>
 struct Result {
   std::optional<T> value;
   std::vector<Diagnostic> diagnostics;
+  // Severity::warning, in source order; set when the compile succeeded (`tempo check` prints
+  // them). They never make a compile fail.
+  std::vector<Diagnostic> warnings;
 
   bool ok() const noexcept { return value.has_value(); }
   // The diagnostics as the CLI prints them.

@@ -90,16 +90,22 @@ struct SourceSpan {
   std::uint32_t column() const noexcept { return file && !is_whole() ? file->column_of(begin) : 0; }
 };
 
+// An error stops the compile; a warning (a schedule that compiles but is rarely what was meant,
+// docs/language.md "Warnings") comes with a schedule that works.
+enum class Severity { error, warning };
+
 struct Diagnostic {
   SourceSpan span;
   std::string message;
   std::string hint;  // empty when there is nothing useful to add
+  Severity severity = Severity::error;
 
   std::uint32_t line() const noexcept { return span.line(); }
   std::uint32_t column() const noexcept { return span.column(); }
 };
 
-// `file:line:col: error: message`, the source line, a caret under the span, then the hint.
+// `file:line:col: error: message` (or `warning:`), the source line, a caret under the span, then
+// the hint.
 std::string render(const Diagnostic& diagnostic);
 std::string render(const std::vector<Diagnostic>& diagnostics);
 
