@@ -160,10 +160,11 @@ std::string styled(const Diagnostic& diagnostic, bool colour) {
   }
   width = std::max<std::size_t>(width, 1);
   const std::string gutter(fmt::formatted_size("{}", line), ' ');
-  const std::string bar = paint(colour, gutter_style, " " + gutter + " |");
+  const std::string bar = paint(colour, gutter_style, fmt::format(" {} |", gutter));
   out += fmt::format("{}\n{} {}{}{}\n{} {}{}\n", bar,
                      paint(colour, gutter_style, fmt::format(" {} |", line)), prefix, shown, suffix,
-                     bar, pad, paint(colour, caret_style, "^" + std::string(width - 1, '~')));
+                     bar, pad,
+                     paint(colour, caret_style, fmt::format("^{}", std::string(width - 1, '~'))));
   return out + hint_line(gutter, d.hint, colour);
 }
 }  // namespace
