@@ -105,7 +105,7 @@ int new_observations(lua_State* L) {
   const char* text = luaL_optstring(L, 1, nullptr);
   bool failed = false;
   {
-    auto result = text ? parse_observations(text) : Result<Observations>{Observations{}, {}};
+    auto result = text ? parse_observations(text) : Result<Observations>{Observations{}, {}, {}};
     if (result.value) {
       push(L, std::move(*result.value));
     } else {
