@@ -41,14 +41,48 @@ bool is_identifier(std::string_view name) {
 CompileError::CompileError(std::vector<Diagnostic> diagnostics)
     : std::runtime_error(render(diagnostics)), diagnostics_(std::move(diagnostics)) {}
 
+struct Program::Contents {
+  std::map<std::string, Schedule, std::less<>> schedules;
+  std::string main;
+};
+
+namespace detail {
+struct ProgramAccess {
+  using Contents = Program::Contents;
+  static Program make(Contents contents) {
+    Program program;
+    program.contents_ = std::make_shared<const Program::Contents>(std::move(contents));
+    return program;
+  }
+};
+}  // namespace detail
+
 const Schedule* Program::find(std::string_view name) const {
-  const auto it = schedules_.find(name);
-  return it == schedules_.end() ? nullptr : &it->second;
+  if (!contents_) return nullptr;
+  const auto it = contents_->schedules.find(name);
+  return it == contents_->schedules.end() ? nullptr : &it->second;
+}
+
+const Schedule& Program::main() const {
+  const Schedule* schedule = find(main_name());
+  if (!schedule) throw std::out_of_range("the program has no default schedule");
+  return *schedule;
+}
+
+const std::string& Program::main_name() const noexcept {
+  static const std::string none;
+  return contents_ ? contents_->main : none;
+}
+
+bool Program::has_main() const noexcept {
+  return find(main_name()) != nullptr;
 }
 
 std::vector<std::string> Program::names() const {
   std::vector<std::string> out;
-  for (const auto& [name, schedule] : schedules_) out.push_back(name);
+  if (contents_) {
+    for (const auto& [name, schedule] : contents_->schedules) out.push_back(name);
+  }
   return out;
 }
 
@@ -388,21 +422,22 @@ struct ProgramBuilder {
     check_order();
     if (diagnostics.empty()) apply_overrides();
     if (!diagnostics.empty()) return fail();
-    Program program;
+    detail::ProgramAccess::Contents contents;
     std::map<std::string, bool, std::less<>> constant;
     for (const auto& s : statements) {
       if (Context::is_name(s.name)) continue;
       const ir::Node& root = s.name.empty() ? resolver.expression(*s.module, s.value)
                                             : resolver.binding(bindings.at(s.name));
       constant[s.name] = root.is_constant();
-      if (auto schedule = build(root)) program.schedules_.emplace(s.name, std::move(*schedule));
+      if (auto schedule = build(root)) contents.schedules.emplace(s.name, std::move(*schedule));
     }
-    std::string main;
-    if (diagnostics.empty()) main = choose(*module, program, constant);
+    if (diagnostics.empty()) {
+      // choose() looks the names up through a Program, as a host would.
+      contents.main = choose(*module, detail::ProgramAccess::make(contents), constant);
+    }
     if (!diagnostics.empty()) return fail();
-    program.main_ = main;
     Result<Program> result;
-    result.value = std::move(program);
+    result.value = detail::ProgramAccess::make(std::move(contents));
     result.warnings = sorted_warnings(std::move(warnings));
     return result;
   }

@@ -11,6 +11,7 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -64,21 +65,25 @@ struct Options {
       import;
 };
 
-// Every schedule of one source, by binding name.
+namespace detail {
+struct ProgramAccess;  // how the compiler fills a Program (lang/program.cpp)
+}
+
+// Every schedule of one source, by binding name. Cheap to copy: copies share the schedules.
 class Program {
  public:
   const Schedule* find(std::string_view name) const;
   // The schedule chosen by Options::name (or the default rule above).
-  const Schedule& main() const { return schedules_.at(main_); }
-  const std::string& main_name() const noexcept { return main_; }
+  const Schedule& main() const;
+  const std::string& main_name() const noexcept;
   // False only when Options::require_main was false and no default schedule was found.
-  bool has_main() const noexcept { return schedules_.find(main_) != schedules_.end(); }
+  bool has_main() const noexcept;
   std::vector<std::string> names() const;
 
  private:
-  friend struct ProgramBuilder;
-  std::map<std::string, Schedule, std::less<>> schedules_;
-  std::string main_;
+  friend struct detail::ProgramAccess;
+  struct Contents;
+  std::shared_ptr<const Contents> contents_;
 };
 
 template <typename T>
