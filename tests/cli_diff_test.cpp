@@ -42,7 +42,7 @@ TEST_CASE("diff: extending a WSD run leaves every value before the cooldown iden
                      "\n"
                      "phase            A start       A end     B start       B end  verdict\n"
                      "warmup(2000)           0        2000           0        2000  identical\n"
-                     "stable()            2000       90000        2000      108000  changed\n"
+                     "stable()            2000       90000        2000      108000  extended\n"
                      "decay(10%)         90000      100000      108000      120000  changed\n");
   const Run before =
       tempo_cli({"diff", "-e", wsd, "--total", "100k", "--vs-total", "120k", "--until", "90000"});
@@ -56,12 +56,12 @@ TEST_CASE("diff: extending a WSD run leaves every value before the cooldown iden
       "\n"
       "continues: B equals A bit for bit at every step before 90000 (90000 proven, 0 compared)\n"
       "fingerprints: A d8d9d798cba97c84, B 4868f1539406d3e3\n"));
-  // Step 90000 is still the same value; A's stable() has ended there, so it has changed.
+  // Step 90000 is still the same value; A's stable() has ended there: B's lasts longer.
   const Run one_more =
       tempo_cli({"diff", "-e", wsd, "--total", "100k", "--vs-total", "120k", "--until", "90001"});
   CHECK(one_more.status == 0);
   CHECK(one_more.out.find(
-            "stable()            2000       90000        2000      108000  changed\n") !=
+            "stable()            2000       90000        2000      108000  extended\n") !=
         std::string::npos);
   CHECK(tempo_cli({"diff", "-e", wsd, "--total", "100k", "--vs-total", "120k", "--until", "90002"})
             .status == 1);

@@ -62,6 +62,9 @@ PhaseVerdict judge(const Schedule& a, const PhaseRow* pa, const Schedule& b, con
   } else if (pa->end - pa->start == pb->end - pb->start && a_to - a_from == b_to - b_from &&
              same_values(a, a_from, b, b_from, a_to - a_from)) {
     v.verdict = Verdict::shifted;
+  } else if (a_from == b_from && same_values(a, a_from, b, b_from, std::min(a_to, b_to) - a_from)) {
+    // A WSD run given a larger total: its stable() only lasts longer.
+    v.verdict = a_to < b_to ? Verdict::extended : Verdict::shortened;
   }
   return v;
 }
@@ -100,6 +103,10 @@ std::string_view verdict_name(Verdict verdict) {
       return "identical";
     case Verdict::shifted:
       return "shifted";
+    case Verdict::extended:
+      return "extended";
+    case Verdict::shortened:
+      return "shortened";
     case Verdict::changed:
       return "changed";
     case Verdict::not_compared:

@@ -21,6 +21,8 @@ struct Difference {
 enum class Verdict {
   identical,     // the same steps and the same values
   shifted,       // the same length and values, at other steps
+  extended,      // the same start and values on the steps both have, longer in B
+  shortened,     // the same start and values on the steps both have, shorter in B
   changed,       // anything else, or a phase one side does not have
   not_compared,  // at or after the end of the comparison (--until) on both sides
 };
