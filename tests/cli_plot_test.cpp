@@ -7,21 +7,12 @@
 #include <string>
 #include <vector>
 
-#include "../bindings/cli/cli.hpp"
+#include "cli_support.hpp"
 
 namespace {
 
-struct Run {
-  int status;
-  std::string out, err;
-};
-
-Run tempo_cli(std::vector<std::string> args) {
-  args.insert(args.begin(), "tempo");
-  std::ostringstream out, err;
-  const int status = tempo::cli::run(args, out, err);
-  return {status, out.str(), err.str()};
-}
+using cli_test::Run;
+using cli_test::tempo_cli;
 
 std::string path(const std::string& relative) {
   return std::string(TEMPO_SOURCE_DIR) + "/" + relative;

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "../bindings/cli/cli.hpp"
+#include "cli_support.hpp"
 #include "tempo/compile.hpp"
 
 namespace {
@@ -33,17 +33,8 @@ void write(const fs::path& path, const std::string& text) {
   std::ofstream(path, std::ios::binary) << text;
 }
 
-struct Run {
-  int status;
-  std::string out, err;
-};
-
-Run tempo_cli(std::vector<std::string> args) {
-  args.insert(args.begin(), "tempo");
-  std::ostringstream out, err;
-  const int status = tempo::cli::run(args, out, err);
-  return {status, out.str(), err.str()};
-}
+using cli_test::Run;
+using cli_test::tempo_cli;
 
 // A fresh folder of its own for each test that writes files.
 struct Folder {

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "../bindings/cli/cli.hpp"
+#include "cli_support.hpp"
 #include "tempo/compile.hpp"
 
 namespace {
@@ -30,17 +30,8 @@ std::vector<Warning> warnings(const std::string& source, std::optional<double> t
   return out;
 }
 
-struct Run {
-  int status;
-  std::string out, err;
-};
-
-Run tempo_cli(std::vector<std::string> args) {
-  args.insert(args.begin(), "tempo");
-  std::ostringstream out, err;
-  const int status = tempo::cli::run(args, out, err);
-  return {status, out.str(), err.str()};
-}
+using cli_test::Run;
+using cli_test::tempo_cli;
 
 }  // namespace
 
