@@ -1,6 +1,7 @@
 // The C API's opaque structs and its error constructors, shared by the files of bindings/c.
 #pragma once
 
+#include <exception>
 #include <string>
 #include <vector>
 
@@ -46,6 +47,23 @@ inline tempo_error* make_error(const char* message) noexcept {
   } catch (...) {
     return nullptr;
   }
+}
+
+// Runs `make`, which returns a Result<T>; `wrap` turns its value into the handle. Every failure,
+// a diagnostic or an exception, becomes a tempo_error: nothing is thrown across the C boundary.
+template <typename Handle, typename Make, typename Wrap>
+Handle* guarded(Make make, Wrap wrap, tempo_error** error) noexcept {
+  if (error) *error = nullptr;
+  try {
+    auto result = make();
+    if (result.value) return wrap(*result.value);
+    if (error) *error = make_error(result.diagnostics);
+  } catch (const std::exception& e) {
+    if (error) *error = make_error(e.what());
+  } catch (...) {
+    if (error) *error = make_error("unknown failure");
+  }
+  return nullptr;
 }
 
 inline const tempo::Options& options_of(const tempo_options* o) {

@@ -17,23 +17,8 @@ struct tempo_checkpoint {
 
 namespace {
 
+using tempo::c::guarded;
 using tempo::c::make_error;
-
-// Runs `make`, which returns a Result<T>; `wrap` turns its value into the handle.
-template <typename Handle, typename Make, typename Wrap>
-Handle* guarded(Make make, Wrap wrap, tempo_error** error) noexcept {
-  if (error) *error = nullptr;
-  try {
-    auto result = make();
-    if (result.value) return wrap(*result.value);
-    if (error) *error = make_error(result.diagnostics);
-  } catch (const std::exception& e) {
-    if (error) *error = make_error(e.what());
-  } catch (...) {
-    if (error) *error = make_error("unknown failure");
-  }
-  return nullptr;
-}
 
 }  // namespace
 

@@ -38,16 +38,8 @@ tempo_schedule* compile_with(const tempo_options* options, Compile compile,
     if (error) *error = make_error(options->invalid.c_str());
     return nullptr;
   }
-  try {
-    auto result = compile();
-    if (result.value) return new tempo_schedule{std::move(result.value->main())};
-    if (error) *error = make_error(result.diagnostics);
-  } catch (const std::exception& e) {
-    if (error) *error = make_error(e.what());
-  } catch (...) {
-    if (error) *error = make_error("unknown failure");
-  }
-  return nullptr;
+  return tempo::c::guarded<tempo_schedule>(
+      compile, [](auto& program) { return new tempo_schedule{std::move(program.main())}; }, error);
 }
 
 void set_optional(tempo_options* o, std::optional<double> tempo::Options::*field,
