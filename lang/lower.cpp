@@ -7,6 +7,7 @@
 #include <cmath>
 #include <limits>
 
+#include "../runtime/schedule_access.hpp"
 #include "call_view.hpp"
 #include "constant_op.hpp"
 #include "warnings.hpp"
@@ -351,7 +352,7 @@ std::shared_ptr<detail::Tree> build_schedule(const ir::Node& root, const Context
   if (context.total) tree->total = *context.total;
   if (context.steps_per_epoch) tree->steps_per_epoch = *context.steps_per_epoch;
   if (context.tokens_per_step) tree->tokens_per_step = *context.tokens_per_step;
-  if (warnings) find_warnings(*plan, Schedule(tree), context, *warnings);
+  if (warnings) find_warnings(*plan, detail::ScheduleAccess::make(tree), context, *warnings);
   return tree;
 }
 

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "../runtime/schedule_access.hpp"
 #include "format.hpp"
 #include "layout_format.hpp"
 #include "lower.hpp"
@@ -392,7 +393,7 @@ struct ProgramBuilder {
       tree->decider =
           std::make_shared<const Decider>(self.lock(), root, resolver.context, tree->source);
     }
-    return Schedule(std::move(tree));
+    return detail::ScheduleAccess::make(std::move(tree));
   }
 
   // Sorted by position and without repeats: a binding used twice reports its error once.

@@ -6,6 +6,7 @@
 
 #include <cmath>
 
+#include "../runtime/schedule_access.hpp"
 #include "lower.hpp"
 #include "tempo/limits.hpp"
 
@@ -42,7 +43,7 @@ std::optional<TokenClock> TokenClock::make(const ir::Node& schedule, const Conte
   auto tree = build_schedule(schedule, context, diagnostics);
   if (!tree) return std::nullopt;
   const double settled = constant_from(*tree, tree->root);
-  return TokenClock(Schedule(std::move(tree)), settled);
+  return TokenClock(detail::ScheduleAccess::make(std::move(tree)), settled);
 }
 
 std::optional<double> TokenClock::steps(double tokens, std::string& problem) const {

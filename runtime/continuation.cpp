@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "digest.hpp"
+#include "schedule_access.hpp"
 
 namespace tempo {
 namespace {
@@ -32,7 +33,8 @@ struct Plan {
   std::vector<detail::NodeDigest> digests;
   std::vector<Piece> pieces;
 
-  explicit Plan(const Schedule& s) : tree(s.tree()), digests(detail::digest_nodes(tree)) {
+  explicit Plan(const Schedule& s)
+      : tree(detail::ScheduleAccess::tree(s)), digests(detail::digest_nodes(tree)) {
     const detail::Node& root = tree.nodes[tree.root];
     const double end = root.length;
     if (root.op == detail::Op::sequence) {

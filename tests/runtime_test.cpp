@@ -5,12 +5,20 @@
 #include <bit>
 #include <cmath>
 #include <limits>
+#include <memory>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "tempo/compile.hpp"
 
 namespace {
+
+// A host cannot wrap an evaluation tree of its own: a Schedule comes from tempo::compile and is
+// copied from there (the constructor and tree() are internal, detail::ScheduleAccess).
+static_assert(
+    !std::is_constructible_v<tempo::Schedule, std::shared_ptr<const tempo::detail::Tree>>);
+static_assert(std::is_copy_constructible_v<tempo::Schedule>);
 
 constexpr double inf = std::numeric_limits<double>::infinity();
 

@@ -15,7 +15,8 @@ class Observations;
 
 namespace detail {
 struct Tree;
-}
+struct ScheduleAccess;
+}  // namespace detail
 
 // One row of the resolved phase table (`tempo explain`, `Schedule::phases()`).
 // `end` is +infinity for a phase that runs forever; `end_value` is the value held from `end` on.
@@ -29,8 +30,6 @@ struct PhaseRow {
 
 class Schedule {
  public:
-  explicit Schedule(std::shared_ptr<const detail::Tree> tree) noexcept;
-
   // The value at global step `step`. Steps before 0 take the value at step 0 (training has not
   // started); a NaN step gives NaN. Past the last phase the schedule holds its end value.
   double operator()(double step) const noexcept;
@@ -68,9 +67,12 @@ class Schedule {
   // Bytes the compiled evaluation tree occupies (nodes and tables, not the metadata).
   std::size_t bytes() const noexcept;
 
-  const detail::Tree& tree() const noexcept { return *tree_; }
-
  private:
+  // Only the compiler makes a Schedule from a tree (through detail::ScheduleAccess, an internal
+  // header); hosts get one from tempo::compile and copy it.
+  friend struct detail::ScheduleAccess;
+  explicit Schedule(std::shared_ptr<const detail::Tree> tree) noexcept;
+
   std::shared_ptr<const detail::Tree> tree_;
 };
 
