@@ -1,11 +1,12 @@
-// The extension module tempo._tempo: compile, compile_file, Program and the Schedule type. The
-// package tempo/ (tempo/__init__.py) re-exports them with tempo.Error and the helpers written in
-// Python.
+// The extension module tempo._tempo: compile, compile_file, Program, the Schedule type and the
+// checkpoint functions (lifecycle.hpp). The package tempo/ (tempo/__init__.py) re-exports them
+// with tempo.Error and the helpers written in Python.
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
 #include "apply.hpp"
 #include "error.hpp"
+#include "lifecycle.hpp"
 #include "observations.hpp"
 #include "request.hpp"
 #include "schedule_object.hpp"
@@ -110,6 +111,7 @@ PYBIND11_MODULE(_tempo, m) {
   define_observations(m);
   define_schedule(m);
   define_program(m);
+  define_lifecycle(m);
   define_apply(m);
   m.def(
       "compile",

@@ -20,12 +20,6 @@ using Steps = py::array_t<double, py::array::c_style | py::array::forcecast>;
 // Below this many values the GIL is kept: releasing and taking it back costs more.
 constexpr py::ssize_t release_gil_from = 4096;
 
-ScheduleObject& self_of(const py::handle& object) {
-  ScheduleObject* self = schedule_object(object.ptr());
-  if (!self) throw py::type_error("expected a tempo.Schedule");
-  return *self;
-}
-
 void check_scripted(const ScheduleObject& self) {
   if (self.scripted && set_evaluation_error()) throw py::error_already_set();
 }
@@ -103,20 +97,6 @@ py::tuple reduce(const py::handle& object) {
   // A Python function: pickle refers to it by name (a pybind11 function would not pickle).
   const py::object rebuild = py::module_::import("tempo").attr("_rebuild");
   return py::make_tuple(rebuild, py::make_tuple(request_state(*self.request)));
-}
-
-template <typename F, typename... Extra>
-void def(const py::handle& type, const char* name, F&& f, const Extra&... extra) {
-  py::cpp_function method(std::forward<F>(f), py::name(name), py::is_method(type),
-                          py::sibling(py::getattr(type, name, py::none())), extra...);
-  py::setattr(type, name, method);
-}
-
-template <typename F>
-void def_property(const py::handle& type, const char* name, F&& f, const char* doc) {
-  const py::object property = py::module_::import("builtins").attr("property");
-  py::setattr(type, name,
-              property(py::cpp_function(std::forward<F>(f)), py::none(), py::none(), doc));
 }
 
 }  // namespace

@@ -81,6 +81,7 @@ void define_schedule(py::module_& module) {
   if (!type) throw py::error_already_set();
   const py::handle handle(reinterpret_cast<PyObject*>(type));
   define_schedule_methods(handle);
+  define_lifecycle_methods(handle);
   module.add_object("Schedule", handle);
 }
 
@@ -99,6 +100,12 @@ py::object make_schedule(Schedule schedule, std::shared_ptr<const Request> reque
 ScheduleObject* schedule_object(PyObject* object) {
   return type && PyObject_TypeCheck(object, type) ? reinterpret_cast<ScheduleObject*>(object)
                                                   : nullptr;
+}
+
+ScheduleObject& self_of(const py::handle& object) {
+  ScheduleObject* self = schedule_object(object.ptr());
+  if (!self) throw py::type_error("expected a tempo.Schedule");
+  return *self;
 }
 
 const Schedule* schedule_of(PyObject* object) {

@@ -7,6 +7,7 @@
 #include <pybind11/pybind11.h>
 
 #include <memory>
+#include <utility>
 
 #include "request.hpp"
 #include "tempo/schedule.hpp"
@@ -37,7 +38,31 @@ ScheduleObject* schedule_object(PyObject* object);
 // everything but int and float.
 PyObject* call_with_array(ScheduleObject* self, PyObject* steps);
 
-// The methods other than __call__ (schedule_methods.cpp).
+// The same, raising TypeError when it is not.
+ScheduleObject& self_of(const pybind11::handle& object);
+
+// The methods other than __call__ (schedule_methods.cpp), and those of docs/lifecycle.md
+// (lifecycle.cpp).
 void define_schedule_methods(const pybind11::handle& type);
+void define_lifecycle_methods(const pybind11::handle& type);
+
+// Attaches a pybind11 function to the type as the method `name` (the type is not a pybind11
+// class, so py::class_::def is not available).
+template <typename F, typename... Extra>
+void def(const pybind11::handle& type, const char* name, F&& f, const Extra&... extra) {
+  pybind11::cpp_function method(std::forward<F>(f), pybind11::name(name), pybind11::is_method(type),
+                                pybind11::sibling(pybind11::getattr(type, name, pybind11::none())),
+                                extra...);
+  pybind11::setattr(type, name, method);
+}
+
+// A read-only property computed by `f(self)`.
+template <typename F>
+void def_property(const pybind11::handle& type, const char* name, F&& f, const char* doc) {
+  const pybind11::object property = pybind11::module_::import("builtins").attr("property");
+  pybind11::setattr(type, name,
+                    property(pybind11::cpp_function(std::forward<F>(f)), pybind11::none(),
+                             pybind11::none(), doc));
+}
 
 }  // namespace tempo::python

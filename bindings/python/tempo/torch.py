@@ -8,7 +8,8 @@
 Both are real torch.optim.lr_scheduler schedulers (subclasses of torch's _LRScheduler): step(),
 get_last_lr(), state_dict()/load_state_dict(), torch's checkpointing and any trainer that takes
 a scheduler. The value at step t is the schedule's closed form at t, so resuming from a
-state_dict gives exactly the uninterrupted run's values.
+state_dict gives exactly the uninterrupted run's values; the state_dict carries the checkpoint
+record of each schedule (tempo.checkpoint), and a plan that changed is never a silent jump.
 """
 import os
 import re
@@ -21,12 +22,13 @@ from tempo._tempo import _apply
 
 from . import _checkpoint
 
-__all__ = ["ScheduleChanged", "TempoLR", "TempoScheduler"]
+__all__ = ["ScheduleChangeWarning", "ScheduleChanged", "TempoLR", "TempoScheduler"]
 
 # torch 1.13 calls it _LRScheduler; 2.x renamed it LRScheduler (and kept the old name).
 _Base = getattr(_lr_scheduler, "LRScheduler", _lr_scheduler._LRScheduler)
 
 ScheduleChanged = _checkpoint.ScheduleChanged
+ScheduleChangeWarning = _checkpoint.ScheduleChangeWarning
 
 _POLICIES = ("error", "adopt", "keep")
 _INDEXED = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\[(\d+)\]$")
@@ -100,10 +102,11 @@ class TempoScheduler(_Base):
     `base`: 1.0 (default) sets each key to the schedule's value; None multiplies the group's
     initial value (LambdaLR's convention); a number multiplies that number; a dict gives one of
     these per key.
-    `on_change` says what load_state_dict does when the checkpoint's schedule differs from this
-    one: "error" (raise ScheduleChanged: what differs, and the first step whose values differ),
-    "adopt" (adopt this scheduler's new plan from the saved step) or "keep" (keep the
-    checkpoint's plan) — Megatron's three policies.
+    `on_change` says what load_state_dict does when the checkpoint's plan differs from this
+    one (by fingerprint, docs/lifecycle.md): "error" (raise ScheduleChanged: what differs, the
+    first differing step and the jump at the resume step), "adopt" (continue with this
+    scheduler's new plan from the resume step) or "keep" (continue with the checkpoint's plan) —
+    Megatron's three policies; the last two warn ScheduleChangeWarning with the report.
     """
 
     def __init__(self, optimizer, schedules, keys=None, *, total=None, base=1.0, last_epoch=-1,
@@ -138,6 +141,7 @@ class TempoScheduler(_Base):
         self._schedules = [list(tracks[k.path]) for k in self._keys]
         self._unbound = [list(row) for row in self._schedules]
         self._observed(_tempo.Observations())
+        self.resume_report = ""
         self._scales = []
         for key in self._keys:
             b = base.get(key.path, 1.0) if isinstance(base, dict) else base
@@ -270,45 +274,77 @@ class TempoScheduler(_Base):
     # --- checkpoints --------------------------------------------------------------------------
 
     def state_dict(self):
-        """The step and, per key and param group, the schedule's canonical source and total."""
+        """The step and, per key and param group, the schedule's checkpoint record
+        (docs/lifecycle.md: step, fingerprint, canonical source, context, observations), with
+        its total and scale."""
         return {
             "last_epoch": self.last_epoch,
             "_step_count": self._step_count,
             "_last_lr": list(self._last_lr),
             "base_lrs": list(self.base_lrs),
             "verbose": self.verbose,
-            "tempo": _checkpoint.describe(self._keys, self._schedules, self._scales),
+            "tempo": _checkpoint.describe(self._keys, self._unbound, self._scales,
+                                          max(self.last_epoch, 0), self.observations),
             "observations": list(self.observations),
         }
 
     def load_state_dict(self, state_dict, on_change=None):
-        """Restores the step. If the checkpoint's schedules differ from this scheduler's, the
-        policy (`on_change` here, else the constructor's) decides: "error", "adopt", "keep"."""
+        """Restores the step. If a checkpoint's plan differs from this scheduler's (by
+        fingerprint), the policy (`on_change` here, else the constructor's) decides: "error"
+        raises ScheduleChanged (what differs, the first differing step, the jump at the resume
+        step); "adopt" continues with this scheduler's plan and "keep" with the checkpoint's,
+        both warning ScheduleChangeWarning with that report (also in `resume_report`)."""
         policy = on_change or self.on_change
         if policy not in _POLICIES:
             raise ValueError(f"on_change must be one of {', '.join(_POLICIES)}, not {policy!r}")
         saved = state_dict.get("tempo")
+        if not _checkpoint.has_records(saved):
+            self._load_legacy(state_dict, policy)
+            return
+        outcome = _checkpoint.resume(saved, self._keys, self._unbound, self._scales, policy)
+        self._keys, self._scales = outcome.keys, outcome.scales
+        self._unbound = [list(row) for row in outcome.schedules]
+        self._schedules = [list(row) for row in outcome.schedules]
+        self._restore_counters(state_dict)
+        self._observed(_checkpoint.observations(saved))
+        self._plan()
+        self.resume_report = outcome.report
+        if outcome.report:
+            # The plan continued with sets the values of the resume step, which the optimizer's
+            # own state (loaded before this) holds from the checkpoint's plan: the jump the report
+            # announces happens here, not one step later.
+            self._last_lr = self._apply(self.last_epoch)[self._report]
+            _checkpoint.warn(outcome.report)
+
+    def _restore_counters(self, state_dict):
+        for name in ("last_epoch", "_step_count", "_last_lr", "base_lrs", "verbose"):
+            if name in state_dict:
+                setattr(self, name, state_dict[name])
+
+    def _load_legacy(self, state_dict, policy):
+        """A state without checkpoint records (saved by an earlier tempo.torch, or by another
+        scheduler): compared by canonical source and total."""
+        saved = state_dict.get("tempo")
         mine = _checkpoint.describe(self._keys, self._schedules, self._scales)
-        same = saved is not None and _checkpoint.same_schedules(saved, mine)
+        same = saved is not None and _checkpoint.same_schedules_legacy(saved, mine)
         if not same and policy == "error":
-            raise ScheduleChanged(_checkpoint.explain(saved, mine, self._schedules,
-                                                      state_dict.get("last_epoch", 0)))
+            raise ScheduleChanged(_checkpoint.explain_legacy(saved, mine, self._schedules,
+                                                             state_dict.get("last_epoch", 0)))
         if not same and policy == "keep":
             if saved is None:
                 raise ScheduleChanged("the state holds no Tempo schedule to keep (was it saved "
                                       "by another scheduler?)")
-            self._keys, self._schedules, self._scales = _checkpoint.rebuild(saved)
+            self._keys, self._schedules, self._scales = _checkpoint.rebuild_legacy(saved)
             self._plan()
         elif same:
             self._scales = [[t["scale"] for t in row] for row in saved["tracks"]]
             self._plan()
-        for name in ("last_epoch", "_step_count", "_last_lr", "base_lrs", "verbose"):
-            if name in state_dict:
-                setattr(self, name, state_dict[name])
+        self._restore_counters(state_dict)
         if not same and policy == "keep":
             self._unbound = [list(row) for row in self._schedules]
         self._observed(_tempo.Observations(state_dict.get("observations", [])))
         self._plan()
+        self.resume_report = ""
 
 
 class TempoLR(TempoScheduler):

@@ -13,9 +13,11 @@ Policy = Literal["error", "adopt", "keep"]
 Base = Union[float, None]
 
 class ScheduleChanged(ValueError): ...
+class ScheduleChangeWarning(UserWarning): ...
 
 class TempoScheduler(_LRScheduler):
     on_change: Policy
+    resume_report: str  # what the last load_state_dict adopted or kept ("" when nothing changed)
     def __init__(self, optimizer: Optimizer, schedules: Union[str, os.PathLike, Program],
                  keys: Optional[Mapping[str, Union[str, PerGroup]]] = None, *,
                  total: Optional[float] = None, base: Union[Base, Mapping[str, Base]] = 1.0,
