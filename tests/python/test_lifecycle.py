@@ -547,6 +547,25 @@ def test_one_key_of_several_changed():
     assert kept.optimizer.param_groups[0]["weight_decay"] == tempo.Program(FILE)["wd"](21)
 
 
+def test_a_scripted_schedule_resumes_and_is_kept_from_its_request(tmp_path):
+    (tmp_path / "shapes.lua").write_text("return {half = function(p, t) return 0.5 * p end}\n")
+    path = tmp_path / "lr.tempo"
+    path.write_text('import "shapes.lua"\nlr = half(10) >> stable()\n')
+    make = lambda o: TempoLR(o, path, base=1.0)  # noqa: E731
+    uninterrupted = lrs(make(optimizer()), 20)
+    before, after, _ = interrupted(make, make, 5, 20)
+    assert before + after == uninterrupted and uninterrupted[3] == [0.5 * 0.3]
+    # A changed plan: the checkpoint's canonical source (`half(10) >> stable()`) cannot import
+    # the script, so the policies say so; keep compiles it again from its request.
+    with pytest.raises(ScheduleChanged, match="unknown function `half`"):
+        interrupted(make, lambda o: TempoLR(o, "cosine(20)", base=1.0), 5, 20)
+    with pytest.warns(ScheduleChangeWarning, match="compiled again from its request"):
+        before, after, second = interrupted(make, lambda o: TempoLR(o, "cosine(20)", base=1.0),
+                                            5, 20, on_change="keep")
+    assert before + after == uninterrupted
+    assert second.schedules["lr"][0].source == "half(10) >> stable()"
+
+
 def test_a_state_saved_without_records_still_loads():
     scheduler = TempoLR(optimizer(), SOURCE, total=TOTAL)
     lrs(scheduler, 120)

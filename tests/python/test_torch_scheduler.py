@@ -7,7 +7,7 @@ import torch
 from torch.optim import lr_scheduler as S
 
 import tempo
-from tempo.torch import ScheduleChanged, TempoLR, TempoScheduler
+from tempo.torch import ScheduleChangeWarning, ScheduleChanged, TempoLR, TempoScheduler
 from torch_support import optimizer, run
 
 SOURCE = "warmup(50) >> stable(0.5) >> cosine(min=0.1)"
@@ -137,7 +137,8 @@ def test_on_change_keep_continues_with_the_checkpoint_schedule():
     state = stepped(TempoLR(optimizer(), SOURCE, total=300), 120).state_dict()
     uninterrupted = run(TempoLR(optimizer(), SOURCE, total=300), 300)
     adopted = TempoLR(optimizer(), "cosine()", total=300, on_change="keep")
-    adopted.load_state_dict(state)
+    with pytest.warns(ScheduleChangeWarning, match="on_change=keep"):
+        adopted.load_state_dict(state)
     assert adopted.schedules["lr"][0].source == SOURCE
     assert [v for v in run(adopted, 180)[1:]] == uninterrupted[121:]
 
@@ -145,7 +146,8 @@ def test_on_change_keep_continues_with_the_checkpoint_schedule():
 def test_on_change_adopt_continues_with_this_schedule():
     state = stepped(TempoLR(optimizer(), SOURCE, total=300), 120).state_dict()
     kept = TempoLR(optimizer(), "cosine()", total=300)
-    kept.load_state_dict(state, on_change="adopt")
+    with pytest.warns(ScheduleChangeWarning, match="on_change=adopt"):
+        kept.load_state_dict(state, on_change="adopt")
     assert kept.last_epoch == 120
     fresh = run(TempoLR(optimizer(), "cosine()", total=300), 300)
     assert run(kept, 180)[1:] == fresh[121:]

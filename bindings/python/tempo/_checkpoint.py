@@ -106,6 +106,8 @@ def resume(saved, keys, schedules, scales, policy):
                 if policy == "keep":
                     decided[key.path, group] = (_rebuild_or_raise(old, where, error),
                                                 old["scale"])
+                    notes[-1] += ("\n  on_change=keep: continuing with the checkpoint's plan, "
+                                  "compiled again from its request")
                 continue
             if not r.changed:
                 scale_rows[-1][group] = old["scale"]

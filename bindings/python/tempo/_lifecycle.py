@@ -1,6 +1,9 @@
 """The records of tempo.continues and tempo.resume (docs/lifecycle.md), as named tuples: they
 unpack, compare and pickle as tuples do. The work is the C++ library's (tempo._tempo)."""
-from typing import NamedTuple, Optional
+from typing import TYPE_CHECKING, NamedTuple, Optional
+
+if TYPE_CHECKING:  # the extension imports this module; no import back at run time
+    from ._tempo import Schedule
 
 
 class Continuation(NamedTuple):
@@ -27,7 +30,7 @@ class Resumed(NamedTuple):
     at the resume step (None when nothing changed; new_value - old_value is the jump adopting
     the new plan makes there) and the report for the run's log ("" when nothing changed)."""
 
-    schedule: "Schedule"  # tempo.Schedule
+    schedule: "Schedule"
     changed: bool
     first_difference: Optional[float]
     old_value: Optional[float]
