@@ -1,17 +1,18 @@
 // Files (LANGUAGE.md §7): the source limits, statements, bindings and their order, the context
-// and host overrides, the choice of the schedule a host asked for, and the public compile
-// functions. The work on each schedule is resolve → plan → lower (resolve.hpp, plan.hpp,
-// lower.hpp).
+// and host overrides, and the choice of the schedule a host asked for. The work on each schedule
+// is resolve → plan → lower (resolve.hpp, plan.hpp, lower.hpp); the public functions over the
+// Program made here are in compile.cpp.
 #include <fmt/format.h>
 
 #include <algorithm>
 
 #include "../runtime/schedule_access.hpp"
+#include "decide.hpp"
 #include "format.hpp"
 #include "layout_format.hpp"
 #include "lower.hpp"
 #include "mentions.hpp"
-#include "read_file.hpp"
+#include "program_access.hpp"
 #include "resolve.hpp"
 #include "source_checks.hpp"
 #include "suggest.hpp"
@@ -37,104 +38,22 @@ bool is_identifier(std::string_view name) {
   });
 }
 
-}  // namespace
-
-CompileError::CompileError(std::vector<Diagnostic> diagnostics)
-    : std::runtime_error(render(diagnostics)), diagnostics_(std::move(diagnostics)) {}
-
-struct Program::Contents {
-  std::map<std::string, Schedule, std::less<>> schedules;
-  std::string main;
-};
-
-namespace detail {
-struct ProgramAccess {
-  using Contents = Program::Contents;
-  static Program make(Contents contents) {
-    Program program;
-    program.contents_ = std::make_shared<const Program::Contents>(std::move(contents));
-    return program;
-  }
-};
-}  // namespace detail
-
-const Schedule* Program::find(std::string_view name) const {
-  if (!contents_) return nullptr;
-  const auto it = contents_->schedules.find(name);
-  return it == contents_->schedules.end() ? nullptr : &it->second;
-}
-
-const Schedule& Program::main() const {
-  const Schedule* schedule = find(main_name());
-  if (!schedule) throw std::out_of_range("the program has no default schedule");
-  return *schedule;
-}
-
-const std::string& Program::main_name() const noexcept {
-  static const std::string none;
-  return contents_ ? contents_->main : none;
-}
-
-bool Program::has_main() const noexcept {
-  return find(main_name()) != nullptr;
-}
-
-std::vector<std::string> Program::names() const {
-  std::vector<std::string> out;
-  if (contents_) {
-    for (const auto& [name, schedule] : contents_->schedules) out.push_back(name);
-  }
-  return out;
-}
-
-struct ProgramBuilder;
-
-namespace {
-
-// Schedule::bind for a schedule with plateau phases: plans and lowers its resolved program again,
-// now with the record, so that the decisions and every level after them come from it. It keeps
-// the program (syntax trees, resolved nodes, host phases) alive; parsing, imports and checks are
-// not repeated, and nothing is read from the Options the schedule was compiled with.
-class Decider final : public detail::Decider, public std::enable_shared_from_this<Decider> {
- public:
-  Decider(std::shared_ptr<const ProgramBuilder> program, const ir::Node& root,
-          const Context& context, std::string source)
-      : program_(std::move(program)), root_(root), context_(context), source_(std::move(source)) {}
-
-  std::shared_ptr<const detail::Tree> decide(const Observations& record) const override {
-    std::vector<Diagnostic> diagnostics;
-    auto tree = build_schedule(root_, context_, diagnostics, &record);
-    // The same program compiled before: only the decisions differ, and they cannot fail.
-    if (!tree) throw std::logic_error("binding a schedule to observations failed");
-    tree->source = source_;
-    tree->decider = shared_from_this();
-    return tree;
-  }
-
- private:
-  std::shared_ptr<const ProgramBuilder> program_;
-  const ir::Node& root_;
-  const Context& context_;
-  std::string source_;  // the canonical source, the same for every record
-};
-
-}  // namespace
-
 struct ProgramBuilder {
   explicit ProgramBuilder(const Options& o) : options(o) {}
 
-  // Only while compiling: a Decider (above) reads nothing from it.
+  // Only while compiling: no schedule keeps the Options or the builder.
   const Options& options;
-  // The builder itself, for the Deciders of schedules with plateau phases.
-  std::weak_ptr<const ProgramBuilder> self;
   std::vector<Diagnostic> diagnostics;
   std::vector<Diagnostic> warnings;  // warnings.hpp
-  std::vector<std::unique_ptr<ast::Module>> modules;
+  // What the schedules that decide over observations keep (decide.hpp): the syntax trees, the
+  // host's phases and the resolved nodes.
+  std::shared_ptr<ResolvedProgram> resolved = std::make_shared<ResolvedProgram>();
+  std::vector<std::unique_ptr<ast::Module>>& modules = resolved->modules;
+  HostPhases& host_phases = resolved->host_phases;
   std::vector<Statement> statements;
   Bindings bindings;
   std::optional<Statement> bare;
-  HostPhases host_phases;
-  Resolver resolver{bindings, host_phases, diagnostics};
+  Resolver resolver{bindings, host_phases, resolved->nodes, diagnostics};
 
   void error(const SourceSpan& span, std::string message, std::string hint = {}) {
     diagnostics.push_back({span, std::move(message), std::move(hint)});
@@ -390,8 +309,7 @@ struct ProgramBuilder {
     }
     tree->source = canonical(root, context);
     if (!tree->metrics.empty()) {
-      tree->decider =
-          std::make_shared<const Decider>(self.lock(), root, resolver.context, tree->source);
+      tree->decider = make_decider(resolved, root, resolver.context, tree->source);
     }
     return detail::ScheduleAccess::make(std::move(tree));
   }
@@ -444,43 +362,10 @@ struct ProgramBuilder {
   }
 };
 
+}  // namespace
+
 Result<Program> try_compile_program(std::string_view source, const Options& options) {
-  // Shared: the schedules that decide over observations keep their program (Decider above).
-  auto builder = std::make_shared<ProgramBuilder>(options);
-  builder->self = builder;
-  return builder->run(source);
-}
-
-Result<Schedule> try_compile(std::string_view source, const Options& options) {
-  auto program = try_compile_program(source, options);
-  Result<Schedule> result;
-  result.diagnostics = std::move(program.diagnostics);
-  result.warnings = std::move(program.warnings);
-  if (program.value) result.value = program.value->main();
-  return result;
-}
-
-Schedule compile(std::string_view source, const Options& options) {
-  auto result = try_compile(source, options);
-  if (!result.value) throw CompileError(std::move(result.diagnostics));
-  return std::move(*result.value);
-}
-
-Result<Program> try_compile_file(const std::string& path, Options options) {
-  const auto text = options.read_file ? options.read_file(path) : read_file(path);
-  if (!text) {
-    Result<Program> result;
-    result.diagnostics.push_back({{}, fmt::format("cannot read `{}`", path), ""});
-    return result;
-  }
-  options.source_name = path;
-  return try_compile_program(*text, options);
-}
-
-Schedule compile_file(const std::string& path, Options options) {
-  auto program = try_compile_file(path, std::move(options));
-  if (!program.value) throw CompileError(std::move(program.diagnostics));
-  return program.value->main();
+  return ProgramBuilder(options).run(source);
 }
 
 Result<std::string> format_source(std::string_view source, const Options& options) {

@@ -2,8 +2,6 @@
 // types, so that bindings read it without seeing the stdlib's Call/Primitive interface.
 #include "tempo/reference.hpp"
 
-#include <fmt/format.h>
-
 #include "../stdlib/primitive.hpp"
 
 namespace tempo::reference {
@@ -48,20 +46,6 @@ Param param_of(const stdlib::Param& p) {
   return out;
 }
 
-std::string signature_of(const Phase& phase) {
-  std::string out = phase.name + "(";
-  for (const Param& p : phase.params) {
-    out += &p == &phase.params.front() ? "" : ", ";
-    if (p.kind == ParamKind::points) {
-      out += "[x0, y0], [x1, y1], …";
-    } else {
-      out += p.required || p.default_text.empty() ? p.name
-                                                  : fmt::format("{}={}", p.name, p.default_text);
-    }
-  }
-  return out + ")";
-}
-
 std::vector<Phase> make_phases() {
   std::vector<Phase> out;
   for (const stdlib::Primitive* p : stdlib::primitives()) {
@@ -72,7 +56,7 @@ std::vector<Phase> make_phases() {
                 {},
                 {}};
     for (const auto& param : p->params) phase.params.push_back(param_of(param));
-    phase.signature = signature_of(phase);
+    phase.signature = stdlib::signature(*p);
     out.push_back(std::move(phase));
   }
   return out;

@@ -1,4 +1,5 @@
-// resolve, for names and expressions; calls of phases are in resolve_call.cpp.
+// resolve, for names and expressions; the context is in resolve_context.cpp, calls of phases in
+// resolve_call.cpp and their arguments in resolve_arguments.cpp.
 #include "resolve.hpp"
 
 #include <fmt/format.h>
@@ -55,90 +56,6 @@ const stdlib::Primitive* Resolver::find_phase(std::string_view name) const {
   if (const auto* builtin = stdlib::find_primitive(name)) return builtin;
   const auto it = host_phases_.find(name);
   return it == host_phases_.end() ? nullptr : &it->second.row;
-}
-
-std::optional<double> Resolver::context_value(std::string_view name, const SourceSpan& use) {
-  if (const auto& value = context[name]) return value;
-  const auto it = bindings_.find(name);
-  if (it == bindings_.end()) {
-    error(use, fmt::format("`{}` is not known here", name),
-          name == "total" ? "give --total N, or a `total = N` line"
-                          : fmt::format("give --set {}=N, or a `{} = N` line", name, name));
-    return std::nullopt;
-  }
-  // Bound in the file: resolved on first use, so the context names may be bound from each
-  // other in any order (LANGUAGE.md §10.2); a cycle is reported by `binding`.
-  const Binding& b = it->second;
-  if (std::find(resolving_.begin(), resolving_.end(), &b) != resolving_.end()) {
-    const Binding& inner = *resolving_.back();
-    error(use,
-          &inner == &b
-              ? fmt::format("`{}` is defined in terms of itself", name)
-              : fmt::format("`{}` and `{}` are defined in terms of each other", inner.name, name),
-          "the context names may use each other, but not in a cycle");
-    return std::nullopt;
-  }
-  if (!evaluated_.insert(&b).second) return context[name];
-  const ir::Node& value = binding(b);
-  if (value.kind == ir::Kind::invalid) return std::nullopt;
-  if (name == "tokens_per_step" && !value.is_constant()) {
-    token_clock_ = TokenClock::make(value, context, diagnostics_);
-    return std::nullopt;
-  }
-  const auto v = constant(value, name);
-  if (!v) return std::nullopt;
-  if (!(*v > 0) || !std::isfinite(*v)) {
-    error(b.module->span(b.value), fmt::format("`{}` must be > 0, got {}", name, *v));
-    return std::nullopt;
-  }
-  context[name] = *v;
-  return v;
-}
-
-const ir::Node* Resolver::context_binding(std::string_view name) const {
-  const auto it = bindings_.find(name);
-  if (it == bindings_.end() || !evaluated_.count(&it->second)) return nullptr;
-  const auto value = resolved_.find(&it->second);
-  if (value == resolved_.end() || value->second->kind == ir::Kind::invalid) return nullptr;
-  return value->second;
-}
-
-std::optional<double> Resolver::steps_of_unit(const ast::Module& module, ast::NodeId id) {
-  const ast::Node& n = module[id];
-  const SourceSpan span = module.span(id);
-  const std::string_view text =
-      std::string_view(module.file->text()).substr(n.begin, n.end - n.begin);
-  switch (n.unit) {
-    case ast::Unit::none:
-    case ast::Unit::steps:
-      return n.number;
-    case ast::Unit::epochs: {
-      if (!context.steps_per_epoch && bindings_.find("steps_per_epoch") == bindings_.end()) {
-        error(span, fmt::format("`{}` is in epochs, but steps_per_epoch is not known", text),
-              "give --set steps_per_epoch=N, or a `steps_per_epoch = N` line");
-        return std::nullopt;
-      }
-      const auto per_epoch = context_value("steps_per_epoch", span);
-      if (!per_epoch) return std::nullopt;
-      return n.number * *per_epoch;
-    }
-    case ast::Unit::tokens: {
-      if (!context.tokens_per_step && bindings_.find("tokens_per_step") == bindings_.end()) {
-        error(span, fmt::format("`{}` is in tokens, but tokens_per_step is not known", text),
-              "give --set tokens_per_step=N, or a `tokens_per_step = N` line");
-        return std::nullopt;
-      }
-      const auto per_step = context_value("tokens_per_step", span);
-      if (per_step) return n.number / *per_step;
-      if (!token_clock_) return std::nullopt;
-      // A clock that follows the batch size (LANGUAGE.md §10.3).
-      std::string problem;
-      const auto steps = token_clock_->steps(n.number, problem);
-      if (!steps) error(span, fmt::format("`{}`: {}", text, problem));
-      return steps;
-    }
-  }
-  return std::nullopt;
 }
 
 std::vector<std::string> Resolver::known_names(Scope scope) const {

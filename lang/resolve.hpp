@@ -27,9 +27,10 @@ using Bindings = std::map<std::string, Binding, std::less<>>;
 
 class Resolver {
  public:
-  Resolver(const Bindings& bindings, const HostPhases& host_phases,
+  // The nodes go into `nodes`, which the caller keeps for as long as it uses them.
+  Resolver(const Bindings& bindings, const HostPhases& host_phases, std::deque<ir::Node>& nodes,
            std::vector<Diagnostic>& diagnostics)
-      : bindings_(bindings), host_phases_(host_phases), diagnostics_(diagnostics) {}
+      : bindings_(bindings), host_phases_(host_phases), nodes_(nodes), diagnostics_(diagnostics) {}
 
   // Names of the context resolve to these values; set before resolving what uses them.
   Context context;
@@ -68,11 +69,12 @@ class Resolver {
   // Evaluates a node whose operands are all constants, with the runtime's own arithmetic.
   void fold(ir::Node& node);
   std::vector<std::string> known_names(Scope scope) const;
-  // `3 ep`, `375M tok`, `500 steps` as a step count, not rounded.
+  // resolve_context.cpp: `3 ep`, `375M tok`, `500 steps` as a step count, not rounded.
   std::optional<double> steps_of_unit(const ast::Module& module, ast::NodeId id);
 
-  // resolve_call.cpp: a phase call's arguments, matched, typed and checked
+  // resolve_call.cpp: a phase call's arguments matched to its row, and its extent
   const ir::Node& phase(const ast::Module& module, ast::NodeId id, Scope scope);
+  // resolve_arguments.cpp: each argument typed by its parameter's kind and checked
   bool argument(ir::Node& call, std::size_t index, Scope scope);
   bool points(ir::Node& call, const std::vector<const ir::Node*>& written);
   std::optional<double> steps(const ir::Node& value, std::string_view what);
@@ -80,16 +82,13 @@ class Resolver {
 
   const Bindings& bindings_;
   const HostPhases& host_phases_;
+  std::deque<ir::Node>& nodes_;  // stable addresses: nodes point at each other
   std::vector<Diagnostic>& diagnostics_;
-  std::deque<ir::Node> nodes_;  // stable addresses: nodes point at each other
   std::map<const Binding*, const ir::Node*> resolved_;
   std::vector<const Binding*> resolving_;  // the bindings being resolved, innermost last
   std::size_t depth_ = 0;
   std::set<const Binding*> evaluated_;  // context bindings given a value (or an error)
   std::optional<TokenClock> token_clock_;
 };
-
-// The call as LANGUAGE.md §5 writes it: `cosine(d, min=0, max=L)`.
-std::string signature(const stdlib::Primitive& primitive);
 
 }  // namespace tempo

@@ -99,6 +99,8 @@ struct Primitive {
 // A parameter's default as signatures write it: "L", the first choice, "false", or the number
 // in its shortest form with a bare exponent ("1e-8"); empty when there is none.
 std::string default_text(const Param& p);
+// The call as LANGUAGE.md §5 writes it: `cosine(d, min=0, max=L)`; the same for host phases.
+std::string signature(const Primitive& primitive);
 
 // The one registration table, in the order of LANGUAGE.md §5.
 std::span<const Primitive* const> primitives();

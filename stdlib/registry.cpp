@@ -69,6 +69,23 @@ std::string default_text(const Param& p) {
   return text;
 }
 
+std::string signature(const stdlib::Primitive& primitive) {
+  std::string out = std::string(primitive.name) + "(";
+  bool first = true;
+  for (const auto& p : primitive.params) {
+    out += first ? "" : ", ";
+    first = false;
+    if (p.kind == Kind::points) {
+      out += "[x0, y0], [x1, y1], …";
+      continue;
+    }
+    const std::string fallback = default_text(p);
+    out += fallback.empty() || p.required ? std::string(p.name)
+                                          : fmt::format("{}={}", p.name, fallback);
+  }
+  return out + ")";
+}
+
 std::span<const Primitive* const> primitives() {
   return table;
 }
