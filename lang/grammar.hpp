@@ -30,7 +30,9 @@ struct magnitude : one<'k', 'M', 'B', 'T'> {};
 struct percent : one<'%'> {};
 // A number must not run into letters: `2x` is an error, not `2` then `x`.
 struct number_end : not_at<ident_other> {};
-struct number : seq<mantissa, opt<exponent>, opt<sor<magnitude, percent>>, must<number_end>> {};
+// The literal's own characters; tempo::read_number (lang/number.cpp) reads the same rule.
+struct number_text : seq<mantissa, opt<exponent>, opt<sor<magnitude, percent>>> {};
+struct number : seq<number_text, must<number_end>> {};
 struct unit : seq<sor<TAO_PEGTL_STRING("steps"), TAO_PEGTL_STRING("ep"), TAO_PEGTL_STRING("tok")>,
                   not_at<ident_other>> {};
 struct number_literal : seq<number, opt<sp, unit>> {};

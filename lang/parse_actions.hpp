@@ -19,7 +19,7 @@ template <>
 struct action<g::number> {
   template <typename Input>
   static void apply(const Input& in, Builder& b) {
-    b.push(read_number(in.string_view(), b.offset(in.begin())));
+    b.push(number_node(in.string_view(), b.offset(in.begin())));
   }
 };
 

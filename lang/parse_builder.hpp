@@ -6,7 +6,6 @@
 #include <fmt/format.h>
 
 #include <cstdint>
-#include <cstdlib>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -17,6 +16,7 @@
 #include "ast.hpp"
 #include "grammar.hpp"
 #include "tempo/limits.hpp"
+#include "tempo/number.hpp"
 
 namespace tempo::ast::parsing {
 
@@ -87,43 +87,20 @@ struct Builder {
   }
 };
 
-// Reads a number token: digits with '_', optional fraction and exponent, then k/M/B or %.
-inline Node read_number(std::string_view text, std::uint32_t begin) {
+// A number token (grammar::number matched it) as a syntax node: tempo::read_number's value and
+// flags, and the token's place.
+inline Node number_node(std::string_view text, std::uint32_t begin) {
+  const NumberLiteral literal = *tempo::read_number(text);
   Node node;
   node.kind = Kind::number;
   node.begin = begin;
   node.end = begin + static_cast<std::uint32_t>(text.size());
   node.literal_begin = node.begin;
   node.literal_end = node.end;
-  std::string digits;
-  for (char c : text) {
-    if (c != '_') digits += c;
-  }
-  double scale = 1;
-  switch (digits.back()) {
-    case 'k':
-      scale = 1e3;
-      break;
-    case 'M':
-      scale = 1e6;
-      break;
-    case 'B':
-      scale = 1e9;
-      break;
-    case 'T':
-      scale = 1e12;
-      break;
-    case '%':
-      node.has_percent = true;
-      break;
-    default:
-      break;
-  }
-  node.has_magnitude = scale != 1;
-  if (node.has_magnitude || node.has_percent) digits.pop_back();
-  node.has_dot = digits.find('.') != std::string::npos;
-  node.number = std::strtod(digits.c_str(), nullptr) * scale;
-  if (node.has_percent) node.number /= 100;
+  node.number = literal.value;
+  node.has_dot = literal.has_dot;
+  node.has_percent = literal.has_percent;
+  node.has_magnitude = literal.has_magnitude;
   return node;
 }
 

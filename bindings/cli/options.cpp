@@ -6,8 +6,9 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdlib>
 #include <sstream>
+
+#include "tempo/number.hpp"
 
 namespace tempo::cli {
 namespace {
@@ -134,36 +135,15 @@ const Option* find_option(std::string_view name) {
 }
 
 double parse_number(std::string_view text, std::string_view what) {
-  std::string digits;
-  for (char c : text) {
-    if (c != '_') digits += c;
-  }
-  double scale = 1;
-  if (!digits.empty()) {
-    switch (digits.back()) {
-      case 'k':
-        scale = 1e3;
-        break;
-      case 'M':
-        scale = 1e6;
-        break;
-      case 'B':
-        scale = 1e9;
-        break;
-      case 'T':
-        scale = 1e12;
-        break;
-      default:
-        break;
-    }
-    if (scale != 1) digits.pop_back();
-  }
-  char* end = nullptr;
-  const double value = digits.empty() ? NAN : std::strtod(digits.c_str(), &end);
-  if (digits.empty() || *end != '\0' || !std::isfinite(value)) {
+  // A Tempo literal (`2k`, `1e-3`, `100_000`) with an optional sign: `--total -5` is then
+  // refused as not > 0, not as not a number. A share (`90%`) is not a step count.
+  const bool negative = text.starts_with('-');
+  const std::string_view unsigned_text = negative || text.starts_with('+') ? text.substr(1) : text;
+  const auto literal = read_number(unsigned_text);
+  if (!literal || literal->has_percent || !std::isfinite(literal->value)) {
     throw UsageError{fmt::format("{}: `{}` is not a number", what, text)};
   }
-  return value * scale;
+  return negative ? -literal->value : literal->value;
 }
 
 Args parse_arguments(const Command& command, const std::vector<std::string>& args,
