@@ -4,7 +4,7 @@
 
 #include <vector>
 
-#include "../runtime/tree.hpp"
+#include "../runtime/make.hpp"
 
 namespace tempo {
 
@@ -12,15 +12,8 @@ inline double apply_constant(detail::Op op, const std::vector<double>& operands,
                              const std::vector<double>& aux) {
   detail::Tree tree;
   std::vector<std::uint32_t> kids;
-  for (double value : operands) {
-    detail::Node constant;
-    constant.op = detail::Op::constant;
-    constant.c0 = constant.end = value;
-    kids.push_back(tree.add(constant));
-  }
-  detail::Node node;
-  node.op = op;
-  return tree.value(tree.add(node, kids, aux), 0.0, 0.0);
+  for (double value : operands) kids.push_back(detail::make::constant(tree, value));
+  return tree.value(detail::make::composite(tree, op, kids, aux), 0.0, 0.0);
 }
 
 }  // namespace tempo

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <limits>
 
+#include "../runtime/make.hpp"
 #include "../runtime/schedule_access.hpp"
 #include "call_view.hpp"
 #include "constant_op.hpp"
@@ -93,10 +94,7 @@ Built Lowerer::argument(const ir::Node& value, bool expression, double length, d
 }
 
 Built Lowerer::constant(double value) {
-  detail::Node node;
-  node.op = detail::Op::constant;
-  node.c0 = node.end = value;
-  return {tree_->add(node), value};
+  return {detail::make::constant(*tree_, value), value};
 }
 
 Built Lowerer::lower(const PlanNode& node) {
@@ -133,27 +131,20 @@ Built Lowerer::lower(const PlanNode& node) {
 // curve's variables, over the curve's length and from its level (the space and level its
 // expression was planned with).
 Built Lowerer::variable(const PlanNode& node) {
-  detail::Node n;
+  // p and t are lines from 0 that run for ever: the curve that uses them has the length.
   switch (node.ir->variable) {
     case ir::Variable::len:
       return constant(node.length);
     case ir::Variable::level:
       return constant(node.level);
     case ir::Variable::step:
-      n.op = detail::Op::step;
-      break;
+      return {detail::make::step(*tree_), nan};
     case ir::Variable::p:  // τ / len
-      n.op = detail::Op::linear;
-      n.c0 = 0;
-      n.c1 = 1.0 / node.length;
-      break;
+      return {detail::make::linear(*tree_, 0.0, 1.0 / node.length, detail::forever, 0.0), nan};
     case ir::Variable::t:  // τ
-      n.op = detail::Op::linear;
-      n.c0 = 0;
-      n.c1 = 1.0;
-      break;
+      return {detail::make::linear(*tree_, 0.0, 1.0, detail::forever, 0.0), nan};
   }
-  return {tree_->add(n), nan};
+  return constant(nan);  // unreachable: the switch names every variable
 }
 
 Built Lowerer::phase(const PlanNode& node) {
@@ -220,11 +211,8 @@ Built Lowerer::sequence(const PlanNode& node) {
   std::vector<std::uint32_t> kids;
   std::vector<double> starts;
   gather(node, 0.0, kids, starts);
-  detail::Node n;
-  n.op = detail::Op::sequence;
-  n.length = node.length;
-  n.end = end_of(node);
-  return {tree_->add(n, kids, starts), n.end};
+  const double end = end_of(node);
+  return {detail::make::sequence(*tree_, kids, starts, node.length, end), end};
 }
 
 std::uint32_t Lowerer::scaled_copy(std::uint32_t id, double k, double offset) {
@@ -304,10 +292,9 @@ Built Lowerer::composite(const PlanNode& node) {
   }
   // curve's len and level are constants once laid out: operations on them fold too.
   if (all_constant) return constant(apply_constant(e.op, values, e.aux));
-  detail::Node n;
-  n.op = e.op;
-  n.end = nan;  // end_of computes it where it is needed
-  return {tree_->add(n, ids, e.aux), nan};
+  const std::uint32_t id = detail::make::composite(*tree_, e.op, ids, e.aux);
+  detail::make::end_at(*tree_, id, detail::forever, nan);  // end_of computes it where needed
+  return {id, nan};
 }
 
 std::vector<PhaseRow> Lowerer::phase_rows(std::uint32_t root, std::string_view text, double space) {
