@@ -28,6 +28,10 @@ expect "text csv json" tempo eval --format ""
 expect "text json" tempo explain --format ""
 expect "--vs-total" tempo diff --v
 expect "" tempo eval --total ""
+expect "--color" tempo fmt --co
+expect "--color --help" tempo help --
+expect "auto always never" tempo check --color ""
+expect "always" tempo eval --color al
 expect "cosine cos" "$TEMPO" help cos
 expect "check" "$TEMPO" help che
 cd "$(dirname "$1")"

@@ -2,6 +2,7 @@
 // exact message, position and hint; none changes whether a compile succeeds.
 #include <doctest/doctest.h>
 
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -121,7 +122,22 @@ TEST_CASE("tempo check prints warnings like errors and exits 0, or 1 with --werr
         "   = hint: `min` is where a decay ends; for a rise write `warmup(100, from=1, to=2)`\n");
   const Run strict = tempo_cli({"check", "--werror", "-e", "warmup(100) >> cosine(100, min=2)"});
   CHECK(strict.status == 1);
-  CHECK(strict.err == r.err);
+  // No `ok` line for what fails: the warnings, then the file's verdict, on stderr.
+  CHECK(strict.out.empty());
+  CHECK(strict.err == r.err + "<expr>: error: 1 warning treated as an error (--werror)\n");
+  const Run two = tempo_cli({"check", "--werror", "-e",
+                             "a = warmup(100) >> cosine(100, min=2)\n"
+                             "b = warmup(100) >> decay(100, min=3)"});
+  CHECK(two.status == 1);
+  CHECK(two.out.empty());
+  CHECK(two.err.ends_with("\n<expr>: error: 2 warnings treated as errors (--werror)\n"));
+  const Run json = tempo_cli(
+      {"check", "--werror", "--format", "json", "-e", "warmup(100) >> cosine(100, min=2)"});
+  CHECK(json.status == 1);
+  const auto document = nlohmann::json::parse(json.out);
+  CHECK(document["ok"] == false);
+  CHECK(document["files"][0]["ok"] == false);
+  CHECK(document["files"][0]["warnings"].size() == 1);
   CHECK(tempo_cli({"check", "--werror", "-e", "warmup(100) >> cosine(100)"}).status == 0);
   // eval is quiet about them.
   CHECK(tempo_cli({"eval", "-e", "warmup(100) >> cosine(100, min=2)", "--at", "0"}).err.empty());

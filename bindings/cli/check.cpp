@@ -94,9 +94,10 @@ int run(const Args& a, std::ostream& out, std::ostream& err) {
     }
     if (!result.value) status = 1;
     const std::size_t warned = result.warnings.size();
-    if (warned > 0 && a.has("--werror")) status = 1;
+    const bool warnings_fail = warned > 0 && a.has("--werror");
+    if (warnings_fail) status = 1;
     if (json) {
-      nlohmann::json entry = {{"file", unit.name}, {"ok", result.ok()}};
+      nlohmann::json entry = {{"file", unit.name}, {"ok", result.ok() && !warnings_fail}};
       if (!unit.source && unit.diagnostics.empty()) {
         entry["error"] = fmt::format("cannot read `{}`", unit.name);
       }
@@ -110,6 +111,11 @@ int run(const Args& a, std::ostream& out, std::ostream& err) {
       files.push_back(entry);
     } else if (!result.value) {
       print_diagnostics(err, result.diagnostics);
+    } else if (warnings_fail) {
+      // Not `ok`: the warnings are errors here, and the exit status says so.
+      print_diagnostics(err, result.warnings);
+      fmt::print(err, "{}: error: {} warning{} treated as {} (--werror)\n", unit.name, warned,
+                 warned == 1 ? "" : "s", warned == 1 ? "an error" : "errors");
     } else {
       print_diagnostics(err, result.warnings);
       const std::string warnings =
@@ -139,7 +145,8 @@ extern const Command check_command = {
     "default one — and reports every error it finds, with its line, column and a hint; prints "
     "`FILE: ok (N schedules)` for a file without errors. Warnings (a schedule that compiles but "
     "is rarely what was meant) are printed like errors and do not change the exit status unless "
-    "`--werror`. `--name` also checks that each file binds "
+    "`--werror`: then a file with warnings prints `FILE: error: N warnings treated as errors "
+    "(--werror)` on stderr instead of its ok line. `--name` also checks that each file binds "
     "that name (the binding a trainer will ask for). Exits 1 if any file has an error. `--format "
     "json` prints one JSON document with the diagnostics of each file (schema in docs/cli.md). A "
     "`.yaml`, `.yml`, `.toml` or `.json` FILE is a training config: the schedules are the strings "

@@ -12,6 +12,8 @@
 namespace tempo::cli {
 
 enum class ColourMode { automatic, always, never };
+// The values of --color, as the bash completion offers them.
+inline constexpr std::string_view colour_modes[] = {"auto", "always", "never"};
 
 // `auto`, `always` or `never` (the value of --color); throws UsageError otherwise.
 ColourMode colour_mode(std::string_view value);

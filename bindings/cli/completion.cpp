@@ -1,5 +1,6 @@
 // The bash completion script (bindings/cli/tempo.bash-completion), generated from the command
-// table: the commands, each command's options and the formats its synopsis offers; the names
+// table: the commands, each command's options and the formats its synopsis offers, the modes of
+// --color; the names
 // `tempo help` takes come from `tempo reference names` at completion time, so that adding a
 // phase does not change the script. tests/cli_diff_test.cpp checks the file is this text.
 #include <fmt/format.h>
@@ -8,6 +9,7 @@
 #include <set>
 
 #include "cli.hpp"
+#include "colour.hpp"
 #include "command.hpp"
 #include "options.hpp"
 #include "tempo/reference.hpp"
@@ -43,13 +45,13 @@ std::string bash_completion() {
   std::set<std::string_view> with_value;
   for (const Command* c : commands()) {
     names.push_back(c->name);
-    std::vector<std::string_view> options(c->options.begin(), c->options.end());
+    std::vector<std::string_view> options = options_of(*c);
+    for (auto o : options) {
+      if (!find_option(o)->value.empty() && o != "--format" && o != "--color") with_value.insert(o);
+    }
     options.push_back("--help");
     per_command += fmt::format("    {}) options=\"{}\" formats=\"{}\" ;;\n", c->name,
                                fmt::join(options, " "), formats_of(c->synopsis));
-    for (auto o : c->options) {
-      if (!find_option(o)->value.empty() && o != "--format") with_value.insert(o);
-    }
   }
   return fmt::format(
       R"sh(# bash completion for tempo. Generated from the command table by
@@ -65,6 +67,7 @@ _tempo() {{
 {}  esac
   case $prev in
     --format) COMPREPLY=($(compgen -W "$formats" -- "$cur")); return ;;
+    --color) COMPREPLY=($(compgen -W "{}" -- "$cur")); return ;;
     {}) return ;;
   esac
   if [[ $cur == -* ]]; then
@@ -77,7 +80,7 @@ _tempo() {{
 }}
 complete -o filenames -F _tempo tempo
 )sh",
-      fmt::join(names, " "), per_command, fmt::join(with_value, "|"));
+      fmt::join(names, " "), per_command, fmt::join(colour_modes, " "), fmt::join(with_value, "|"));
 }
 
 }  // namespace tempo::cli

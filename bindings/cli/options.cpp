@@ -34,7 +34,11 @@ constexpr Option option_table[] = {
     {"--observe", "FILE", "metric observations for plateau phases: `step,name,value` lines"},
     {"--then", "EXPR", "what follows the branch point: Tempo source, e.g. 'decay(4k)'"},
     {"--werror", "", "treat warnings as errors: exit 1 if there is one"},
+    {"--color", "WHEN", "when to colour: auto (a terminal, unless NO_COLOR is set), always, never"},
 };
+
+// Taken out of the arguments by run.cpp before a command parses its own.
+constexpr std::string_view common_option_names[] = {"--color"};
 
 // Whole steps from A up to B (excluded), as `--range` spells them.
 std::vector<double> expand_range(const std::string& spec) {
@@ -125,6 +129,12 @@ std::optional<std::string> Args::value(std::string_view option) const {
 
 std::span<const Option> all_options() {
   return option_table;
+}
+
+std::vector<std::string_view> options_of(const Command& command) {
+  std::vector<std::string_view> names(command.options.begin(), command.options.end());
+  names.insert(names.end(), std::begin(common_option_names), std::end(common_option_names));
+  return names;
 }
 
 const Option* find_option(std::string_view name) {

@@ -19,6 +19,9 @@ struct Option {
 
 std::span<const Option> all_options();
 const Option* find_option(std::string_view name);
+// A command's options as its help, docs/cli.md and the bash completion list them: its own, then
+// those every command takes (--color).
+std::vector<std::string_view> options_of(const Command& command);
 
 // Parses args[first...] for `command`; throws UsageError. An option the command does not list
 // is unknown to it.

@@ -29,15 +29,13 @@ std::string commands_markdown() {
   for (const Command* c : commands()) {
     out += fmt::format("### `tempo {}`\n\n```\ntempo {}{}{}\n```\n\n{}\n\n", c->name, c->name,
                        c->synopsis.empty() ? "" : " ", c->synopsis, c->help);
-    if (!c->options.empty()) {
-      out += "| option | meaning |\n|---|---|\n";
-      for (auto name : c->options) {
-        const Option* o = find_option(name);
-        out += fmt::format("| `{}{}{}` | {} |\n", o->name, o->value.empty() ? "" : " ", o->value,
-                           o->help);
-      }
-      out += "\n";
+    out += "| option | meaning |\n|---|---|\n";
+    for (auto name : options_of(*c)) {
+      const Option* o = find_option(name);
+      out += fmt::format("| `{}{}{}` | {} |\n", o->name, o->value.empty() ? "" : " ", o->value,
+                         o->help);
     }
+    out += "\n";
     out += fmt::format("Example: `{}`\n\n", c->example);
   }
   return out;

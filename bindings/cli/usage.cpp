@@ -53,14 +53,12 @@ std::string command_usage(const Command& c) {
 
 std::string command_help(const Command& c) {
   std::string out = fmt::format("usage: tempo {}\n\n{}", call(c), wrap(c.help, 92, ""));
-  if (!c.options.empty()) {
-    out += "\noptions:\n";
-    for (auto name : c.options) {
-      const Option* o = find_option(name);
-      const std::string head =
-          o->value.empty() ? std::string(o->name) : fmt::format("{} {}", o->name, o->value);
-      out += fmt::format("  {:<20}  {}\n", head, o->help);
-    }
+  out += "\noptions:\n";
+  for (auto name : options_of(c)) {
+    const Option* o = find_option(name);
+    const std::string head =
+        o->value.empty() ? std::string(o->name) : fmt::format("{} {}", o->name, o->value);
+    out += fmt::format("  {:<20}  {}\n", head, o->help);
   }
   return out + fmt::format("\nexample:\n  $ {}\n", c.example);
 }
