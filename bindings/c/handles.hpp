@@ -49,21 +49,31 @@ inline tempo_error* make_error(const char* message) noexcept {
   }
 }
 
-// Runs `make`, which returns a Result<T>; `wrap` turns its value into the handle. Every failure,
-// a diagnostic or an exception, becomes a tempo_error: nothing is thrown across the C boundary.
-template <typename Handle, typename Make, typename Wrap>
-Handle* guarded(Make make, Wrap wrap, tempo_error** error) noexcept {
+// Runs `body` and returns what it returns; an exception becomes a tempo_error and `failed` is
+// returned instead: nothing is thrown across the C boundary.
+template <typename T, typename Body>
+T catching(T failed, tempo_error** error, Body body) noexcept {
   if (error) *error = nullptr;
   try {
-    auto result = make();
-    if (result.value) return wrap(*result.value);
-    if (error) *error = make_error(result.diagnostics);
+    return body();
   } catch (const std::exception& e) {
     if (error) *error = make_error(e.what());
   } catch (...) {
     if (error) *error = make_error("unknown failure");
   }
-  return nullptr;
+  return failed;
+}
+
+// Runs `make`, which returns a Result<T>; `wrap` turns its value into the handle. Every failure,
+// a diagnostic or an exception, becomes a tempo_error.
+template <typename Handle, typename Make, typename Wrap>
+Handle* guarded(Make make, Wrap wrap, tempo_error** error) noexcept {
+  return catching<Handle*>(nullptr, error, [&]() -> Handle* {
+    auto result = make();
+    if (result.value) return wrap(*result.value);
+    if (error) *error = make_error(result.diagnostics);
+    return nullptr;
+  });
 }
 
 inline const tempo::Options& options_of(const tempo_options* o) {

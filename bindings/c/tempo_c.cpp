@@ -168,17 +168,11 @@ void tempo_observations_free(tempo_observations* record) {
 }
 int tempo_observations_add(tempo_observations* record, double step, const char* metric,
                            double value, tempo_error** error) {
-  if (error) *error = nullptr;
-  try {
+  return tempo::c::catching(-1, error, [&] {
     if (!record) throw std::invalid_argument("tempo_observations_add: the record is NULL");
     record->record.add(step, metric ? metric : "", value);
     return 0;
-  } catch (const std::exception& e) {
-    if (error) *error = make_error(e.what());
-  } catch (...) {
-    if (error) *error = make_error("unknown failure");
-  }
-  return -1;
+  });
 }
 size_t tempo_observations_count(const tempo_observations* record) {
   return record ? record->record.size() : 0;
@@ -193,31 +187,20 @@ const char* tempo_observations_text(tempo_observations* record) {
   return record->text.c_str();
 }
 tempo_observations* tempo_observations_parse(const char* text, tempo_error** error) {
-  if (error) *error = nullptr;
-  try {
-    auto result = tempo::parse_observations(text ? text : "");
-    if (result.value) return new tempo_observations{std::move(*result.value), {}};
-    if (error) *error = make_error(result.diagnostics);
-  } catch (const std::exception& e) {
-    if (error) *error = make_error(e.what());
-  } catch (...) {
-    if (error) *error = make_error("unknown failure");
-  }
-  return nullptr;
+  return tempo::c::guarded<tempo_observations>(
+      [&] { return tempo::parse_observations(text ? text : ""); },
+      [](tempo::Observations& record) {
+        return new tempo_observations{std::move(record), {}};
+      },
+      error);
 }
 tempo_schedule* tempo_schedule_bind(const tempo_schedule* schedule,
                                     const tempo_observations* record, tempo_error** error) {
-  if (error) *error = nullptr;
-  if (!schedule) return nullptr;
-  try {
+  return tempo::c::catching<tempo_schedule*>(nullptr, error, [&]() -> tempo_schedule* {
+    if (!schedule) return nullptr;
     if (!record) return new tempo_schedule{schedule->schedule};
     return new tempo_schedule{schedule->schedule.bind(record->record)};
-  } catch (const std::exception& e) {
-    if (error) *error = make_error(e.what());
-  } catch (...) {
-    if (error) *error = make_error("unknown failure");
-  }
-  return nullptr;
+  });
 }
 
 }  // extern "C"
