@@ -96,7 +96,7 @@ double Tree::value(std::uint32_t id, double tau, double step) const noexcept {
       return total;
     }
     case Op::pow:
-      return std::pow(value(kids[0], tau, step), value(kids[1], tau, step));
+      return power(value(kids[0], tau, step), value(kids[1], tau, step));
     case Op::min:
     case Op::max: {
       double best = value(kids[0], tau, step);

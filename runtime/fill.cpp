@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "closed_form.hpp"
+#include "kernels.hpp"
 
 namespace tempo::detail {
 namespace {
@@ -20,40 +20,6 @@ struct Steps {
     return first + static_cast<double>(i) * stride;
   }
 };
-
-// One closed form over out[i, end): its parameter struct known, so the loop has no dispatch.
-template <class P>
-void fill_closed(const Tree& t, const Node& n, const P& p, double start, Steps steps, std::size_t i,
-                 std::size_t end, double* out) noexcept {
-  const params::List list{t.values.data() + n.first, n.count};
-  for (; i < end; ++i) {
-    const double tau = steps[i] - start;
-    if (!(tau < n.length) && n.length != forever) {
-      out[i] = n.end;
-    } else {
-      out[i] = n.c0 + n.c1 * p.basis(tau, list);
-    }
-  }
-}
-
-void fill_closed(const Tree& t, const Node& n, double start, Steps steps, std::size_t i,
-                 std::size_t end, double* out) noexcept {
-  if (n.op == Op::constant || n.c1 == 0.0) {  // as closed_form: c0 inside, the end after
-    for (; i < end; ++i)
-      out[i] = !(steps[i] - start < n.length) && n.length != forever ? n.end : n.c0;
-    return;
-  }
-  switch (n.op) {
-#define TEMPO_FILL(op, ...) \
-  case Op::op:              \
-    return fill_closed(t, n, n.params.op, start, steps, i, end, out);
-    TEMPO_CLOSED_FORMS(TEMPO_FILL)
-#undef TEMPO_FILL
-    TEMPO_COMPOSITES(TEMPO_CASE_COMPOSITE)
-    TEMPO_LEAVES(TEMPO_CASE_LEAF)
-    break;  // not closed forms: never lowered to Kind::closed
-  }
-}
 
 }  // namespace
 
@@ -100,16 +66,8 @@ void Tree::fill_segments(double first, double stride, double* out,
           out[j] = s.c0 + s.c1 * std::cos(s.a * (steps[j] - s.start));
         }
         break;
-      case Kind::cycle:
-        for (std::size_t j = i; j < end; ++j) {
-          out[j] = s.c0 + s.c1 * (s.k0 + s.k1 * std::cos(s.a * ((steps[j] - s.start) - s.inner)));
-        }
-        break;
-      case Kind::closed:
-        fill_closed(*this, nodes[s.node], s.start, steps, i, end, out);
-        break;
-      case Kind::tree:
-        for (std::size_t j = i; j < end; ++j) out[j] = value(s.node, steps[j] - s.start, steps[j]);
+      case Kind::kernel:
+        s.fill(*this, s, first, stride, i, end, out);
         break;
       case Kind::table:
         break;  // only segment 0 of the inline chain, never in the table

@@ -1,210 +1,177 @@
-// Tree::finalize: lowers the finished tree into one sorted table of segments (tree.hpp). Every
-// segment computes exactly the doubles the tree walk computes for the steps it covers, so the
-// lowered form and the tree agree bit for bit: a segment boundary is the first double at which
-// the tree's own test (a phase start, a milestone, a stair, a cycle) turns, found by stepping
-// ulp by ulp from the exact guess; each constant is the tree's value at a step inside.
+// Tree::finalize and the walk of the lowering (lowering.hpp): holds, sequences, repeats and
+// closed forms. A sequence's phases and a repeat's cycles are laid flat, each at its own
+// origin, where the steps minus that origin are exactly the τ the tree walk forms.
 #include <bit>
 #include <cmath>
-#include <optional>
 
-#include "closed_form.hpp"
+#include "lowering.hpp"
 
 namespace tempo::detail {
-namespace {
 
-using Segment = Tree::Segment;
-using Kind = Tree::Kind;
-
-// A phase never splits into more runs than this, nor the whole schedule into more than
-// max_total: past them a phase keeps its closed form (its search then happens per step).
-constexpr std::size_t max_runs = 4096, max_total = 1 << 16;
-
-bool integral(double x) {
-  return x >= 0 && x < 0x1p52 && x == std::floor(x);
+Tree::Segment Lowering::tree_walk(std::uint32_t id, double origin, double from) {
+  Segment s{Kind::kernel, id, 0.0, 0.0, 0.0, origin, from};
+  s.kernel = kernels::tree;
+  s.fill = kernels::fill<kernels::tree>;
+  return s;
 }
 
-// The first double ≥ 0 at which the monotone test `turned` holds, near `guess`; nullopt when a
-// few hundred ulps do not settle it (the guess was far off: the caller keeps the closed form).
-template <class Test>
-std::optional<double> first_turn(const Test& turned, double guess) {
-  if (!std::isfinite(guess)) return std::nullopt;
-  double b = guess;
-  for (int k = 0; k < 256 && !turned(b); ++k) b = std::nextafter(b, forever);
-  for (int k = 0; k < 256 && b > 0 && turned(std::nextafter(b, -forever)); ++k) {
-    b = std::nextafter(b, -forever);
+void Lowering::push(const Segment& s) {
+  if (!segments.empty()) {
+    Segment& last = segments.back();
+    // Of segments starting at the same step the last one holds it (the tree's search does so).
+    if (!(last.from < s.from)) {
+      segments.pop_back();
+      ++budget_;
+    } else if (s.kind == Kind::constant && last.kind == Kind::constant &&
+               std::bit_cast<std::uint64_t>(s.c0) == std::bit_cast<std::uint64_t>(last.c0)) {
+      return;  // the same value goes on
+    } else if (s.kind == Kind::kernel && last.kind == Kind::kernel && s.kernel == kernels::tree &&
+               last.kernel == kernels::tree && s.node == last.node && s.start == last.start) {
+      return;  // the same walk goes on
+    }
   }
-  if (!turned(b) || (b > 0 && turned(std::nextafter(b, -forever)))) return std::nullopt;
-  return b;
+  if (budget_ > 0) --budget_;
+  segments.push_back(s);
 }
 
-class Lowering {
- public:
-  explicit Lowering(const Tree& tree) : t_(tree) {}
-  std::vector<Segment> segments;
-
-  void push(const Segment& s) {
-    // Of phases starting at the same step the last one holds it (the tree's search does so).
-    if (!segments.empty() && !(segments.back().from < s.from)) segments.pop_back();
-    segments.push_back(s);
-  }
-
-  // Node `id` over [start, end) of its sequence; `bounded`: end is finite and held after.
-  void phase(std::uint32_t id, double start, double end, bool bounded) {
-    const Node& n = t_.nodes[id];
-    Segment s{Kind::closed, id, n.c0, n.c1, 0.0, start, start};
-    if (!is_closed_form(n.op)) {
-      s.kind = Kind::tree;
-      return push(s);
-    }
-    // With integral starts below 2^52, τ = step − start is exact for every step in the phase,
-    // so a phase at least as long as its span never reaches its hold: no test needed.
-    const bool inside = n.length == forever ||
-                        (bounded && integral(start) && integral(end) && !(n.length < end - start));
-    if (n.op == Op::constant || n.c1 == 0.0) {
-      if (inside || n.end == n.c0) s.kind = Kind::constant;
-      return push(s);
-    }
-    if (!inside) return push(s);
-    switch (n.op) {
-      case Op::linear:
-        s.kind = Kind::affine;
-        return push(s);
-      case Op::cosine:
-        s.kind = Kind::cosine;
-        s.a = n.params.cosine.omega;
-        return push(s);
-      case Op::multistep:
-        if (multistep_runs(id, start, end)) return;
-        break;
-      case Op::staircase:
-        if (staircase_runs(id, start, end)) return;
-        break;
-      case Op::sgdr:
-        if (cycles(id, start, end)) return;
-        break;
-      case Op::plateau:
-        if (plateau_runs(id, start, end)) return;
-        break;
-      default:
-        break;  // the other closed forms are answered by closed_form
-    }
-    push(s);
-  }
-
- private:
-  const Tree& t_;
-
-  // A piecewise-constant phase as constant runs: run i > 0 starts where `turned(i, step)`
-  // first holds, near `guess(i)`; each run's value is the tree's at a step inside it.
-  template <class Guess, class Turned>
-  bool runs(std::uint32_t id, double start, double end, double count, const Guess& guess,
-            const Turned& turned) {
-    const Node& n = t_.nodes[id];
-    if (!(count <= static_cast<double>(max_runs)) ||
-        static_cast<double>(segments.size()) + count > static_cast<double>(max_total)) {
-      return false;
-    }
-    auto value_at = [&](double step) { return closed_form_inside(t_, n, step - start); };
-    std::vector<Segment> out{{Kind::constant, id, value_at(start), 0.0, 0.0, start, start}};
-    for (double i = 1; i < count; ++i) {
-      if (!(guess(i) > 0)) continue;  // a turn at τ ≤ 0 is counted from the start on
-      const double at = start + guess(i);
-      if (!(at < end)) break;
-      const auto b = first_turn([&](double step) { return turned(i, step - start); }, at);
-      if (!b || !(*b < end)) return false;
-      if (!(*b > out.back().from)) continue;  // a turn at τ ≤ 0 is counted from the start on
-      out.push_back({Kind::constant, id, value_at(*b), 0.0, 0.0, *b, *b});
-    }
-    for (const Segment& s : out) push(s);
-    return true;
-  }
-
-  bool multistep_runs(std::uint32_t id, double start, double end) {
-    const Node& n = t_.nodes[id];
-    const double* m = t_.values.data() + n.first;
-    auto milestone = [&](double i) { return m[static_cast<std::size_t>(i) - 1]; };
-    return runs(id, start, end, static_cast<double>(n.count) + 1, milestone,
-                [&](double i, double tau) { return milestone(i) <= tau; });
-  }
-
-  bool staircase_runs(std::uint32_t id, double start, double end) {
-    const auto& p = t_.nodes[id].params.staircase;
-    if (end == forever) return false;
-    return runs(
-        id, start, end, std::ceil((end - start) / p.every), [&](double i) { return i * p.every; },
-        [&](double i, double tau) { return p.stair(tau) >= i; });
-  }
-
-  // plateau's decisions as constant runs: run i starts at the first step after the observation
-  // that decided it (the first double at which τ > σ_i, as the tree tests it).
-  bool plateau_runs(std::uint32_t id, double start, double end) {
-    const Node& n = t_.nodes[id];
-    const std::size_t k = n.count / 2;
-    const double* sigma = t_.values.data() + n.first;
-    if (k > max_runs || segments.size() + k > max_total) return false;
-    auto value_at = [&](double step) { return closed_form_inside(t_, n, step - start); };
-    std::vector<Segment> out{{Kind::constant, id, value_at(start), 0.0, 0.0, start, start}};
-    for (std::size_t i = 0; i < k; ++i) {
-      const double decided = sigma[i];
+bool Lowering::node(std::uint32_t id, double origin, double to) {
+  if (!(origin < to)) return true;
+  const Node& n = t_.nodes[id];
+  // From its length on a node holds its end value: the first step at which the tree's test
+  // !(τ < length) holds starts a constant run.
+  double hold = forever;
+  if (n.length != forever) {
+    if (integral(origin) && integral(n.length)) {
+      hold = origin + n.length;
+    } else {
       const auto b =
-          first_turn([&](double step) { return step - start > decided; }, start + decided);
+          first_turn([&](double step) { return !(step - origin < n.length); }, origin + n.length);
       if (!b) return false;
-      if (!(*b < end)) break;
-      out.push_back({Kind::constant, id, value_at(*b), 0.0, 0.0, *b, *b});
+      hold = *b;
     }
-    for (const Segment& s : out) push(s);
-    return true;
   }
-
-  // An SGDR phase as one cosine run per cycle, the cycle's constants computed once.
-  bool cycles(std::uint32_t id, double start, double end) {
-    const Node& n = t_.nodes[id];
-    const auto& p = n.params.sgdr;
-    if (end == forever) return false;
-    const double last = p.cycle_of(end - start).index;
-    if (!(last < static_cast<double>(max_runs)) || segments.size() + last > max_total) {
-      return false;
-    }
-    std::vector<Segment> out;
-    for (double k = 0; k <= last; ++k) {
-      double b = start;
-      if (k > 0) {
-        const auto turn =
-            first_turn([&](double step) { return p.cycle_of(step - start).index >= k; },
-                       start + p.start_of(k));
-        if (!turn) return false;
-        b = *turn;
-      }
-      if (!(b < end)) break;
-      const auto cycle = p.cycle_of(b - start);
-      if (cycle.index != k) return false;
-      const auto cosine = p.cosine_of(cycle);
-      // τ = step − the phase's start, as the tree forms it; the run begins at the cycle.
-      out.push_back(
-          {Kind::cycle, id, n.c0, n.c1, cosine.omega, start, b, cosine.k0, cosine.k1, cycle.start});
-    }
-    for (const Segment& s : out) push(s);
-    return true;
+  const std::size_t mark = segments.size();
+  if (!body(id, origin, std::min(to, hold))) {
+    segments.resize(mark);
+    push(tree_walk(id, origin, origin));
   }
-};
+  if (hold < to) push(constant(id, n.end, std::max(hold, origin)));
+  return true;
+}
 
-}  // namespace
+bool Lowering::body(std::uint32_t id, double origin, double to) {
+  if (!(origin < to)) return true;
+  const Node& n = t_.nodes[id];
+  if (budget_ == 0) return false;
+  switch (n.op) {
+    case Op::sequence:
+      return sequence(id, origin, to);
+    case Op::repeat:
+      return repeat(id, origin, to);
+    case Op::sum:
+    case Op::product:
+    case Op::pow:
+    case Op::min:
+    case Op::max:
+    case Op::clamp:
+    case Op::fn_sqrt:
+    case Op::fn_exp:
+    case Op::fn_log:
+    case Op::fn_cos:
+    case Op::fn_sin:
+    case Op::fn_tanh:
+    case Op::fn_abs:
+    case Op::fn_round:
+    case Op::fn_floor:
+    case Op::fn_ceil:
+      arithmetic(id, origin, to);
+      return true;
+    case Op::step: {  // the global step, as c0 + c1·τ: −0 + 1·(step − 0) is step, −0 included
+      Segment s{Kind::affine, id, -0.0, 1.0, 0.0, 0.0, origin};
+      push(s);
+      return true;
+    }
+    case Op::scripted:
+      push(tree_walk(id, origin, origin));
+      return true;
+      TEMPO_CLOSED_FORMS(TEMPO_CASE_CLOSED)
+      closed(id, origin, to);
+      return true;
+  }
+  return false;
+}
+
+// Phase i from origin + starts[i] on. At the top (origin 0) its τ is step − starts[i], as the
+// tree forms it; deeper, τ is (step − origin) − starts[i], the same double when both are
+// integers below 2^52.
+bool Lowering::sequence(std::uint32_t id, double origin, double to) {
+  const Node& n = t_.nodes[id];
+  for (std::uint32_t i = 0; i < n.count; ++i) {
+    const double a = t_.starts[n.first + i];
+    if (origin != 0.0 && !(integral(origin) && integral(a))) return false;
+    const double from = origin + a;
+    const double until = i + 1 < n.count ? origin + t_.starts[n.first + i + 1] : to;
+    if (!node(t_.children[n.first + i], from, std::min(until, to))) return false;
+  }
+  return true;
+}
+
+// Cycle k from origin + k·period on: fmod(τ, period) is τ − k·period exactly, and so is the
+// step minus the cycle's origin when the period and the origin are integers below 2^52.
+bool Lowering::repeat(std::uint32_t id, double origin, double to) {
+  const Node& n = t_.nodes[id];
+  const double period = n.params.repeat.period;
+  if (!integral(origin) || !integral(period) || period == 0 || to == forever) return false;
+  const double cycles = std::ceil((to - origin) / period);
+  if (!(cycles <= static_cast<double>(max_runs)) || !integral(origin + cycles * period)) {
+    return false;
+  }
+  for (double k = 0; k < cycles; ++k) {
+    const double from = origin + k * period;
+    if (!node(t_.children[n.first], from, std::min(from + period, to))) return false;
+  }
+  return true;
+}
+
+// A closed form over [origin, to), inside its phase (node() has split off the hold).
+void Lowering::closed(std::uint32_t id, double origin, double to) {
+  const Node& n = t_.nodes[id];
+  Segment s{Kind::kernel, id, n.c0, n.c1, 0.0, origin, origin};
+  if (n.op == Op::constant || n.c1 == 0.0) return push(constant(id, n.c0, origin));
+  switch (n.op) {
+    case Op::linear:
+      s.kind = Kind::affine;
+      return push(s);
+    case Op::cosine:
+      s.kind = Kind::cosine;
+      s.a = n.params.cosine.omega;
+      return push(s);
+    case Op::multistep:
+      if (multistep_runs(id, origin, to)) return;
+      break;
+    case Op::staircase:
+      if (staircase_runs(id, origin, to)) return;
+      break;
+    case Op::sgdr:
+      if (cycles(id, origin, to)) return;
+      break;
+    case Op::plateau:
+      if (plateau_runs(id, origin, to)) return;
+      break;
+    default:
+      break;  // the other closed forms have a kernel each
+  }
+  const kernels::Pair k = kernels::closed(n.op);
+  s.params = n.params;
+  s.kernel = k.kernel;
+  s.fill = k.fill;
+  push(s);
+}
 
 void Tree::finalize() {
-  Lowering lowering(*this);
-  const Node& top = nodes[root];
-  const bool held = top.length != forever;
-  if (top.op == Op::sequence) {
-    for (std::uint32_t i = 0; i < top.count; ++i) {
-      const double start = starts[top.first + i];
-      const bool last = i + 1 == top.count;
-      const double end = last ? top.length : starts[top.first + i + 1];
-      lowering.phase(children[top.first + i], start, end, !last || held);
-    }
-  } else {
-    lowering.phase(root, 0.0, top.length, held);
-  }
-  if (held) lowering.push({Kind::constant, root, top.end, 0.0, 0.0, top.length, top.length});
+  std::size_t budget = max_total;
+  Lowering lowering(*this, budget);
+  lowering.node(root, 0.0, forever);
   table = std::move(lowering.segments);
 
   // Padding: copies of the last segment, so that a search that runs past it (step = +∞ passes
@@ -227,6 +194,9 @@ void Tree::finalize() {
     segment_starts[0] = 0.0;
     Segment search;
     search.kind = Kind::table;
+    search.kernel = [](const Tree& t, const Segment&, double, double step) noexcept {
+      return t.value_table(step);  // step = +∞ passes segment 0 (+∞ ≤ +∞) and lands here
+    };
     std::fill(std::begin(segments), std::end(segments), search);
   }
 }

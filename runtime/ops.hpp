@@ -15,6 +15,11 @@
 
 namespace tempo::detail {
 
+// x^y as every path computes it: x·x for the square (exact where pow may round), pow otherwise.
+inline double power(double x, double y) noexcept {
+  return y == 2.0 ? x * x : std::pow(x, y);
+}
+
 // Per-op parameters. `basis(τ, list)` is the closed form's formula; `list` is the node's slice
 // of Tree::values (multistep's milestones), empty for the others.
 namespace params {

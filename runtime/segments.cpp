@@ -1,9 +1,8 @@
-// Evaluation of the lowered form (tree.hpp, lower.cpp): Schedule::operator() and fill. Each
-// kernel computes the same doubles as the tree walk for the steps of its segment.
-#include <algorithm>
+// Evaluation of the lowered form (tree.hpp, lower.cpp): Schedule::operator(). Constant, linear
+// and cosine segments answer on the spot; every other segment calls its kernel (kernels.hpp).
 #include <cmath>
 
-#include "closed_form.hpp"
+#include "kernels.hpp"
 
 namespace tempo::detail {
 namespace {
@@ -16,14 +15,13 @@ using Kind = Tree::Kind;
   return c0 + c1 * std::cos(x);
 }
 
-inline double cycle_value(const Segment& s, double tau) noexcept {
-  return s.c0 + s.c1 * (s.k0 + s.k1 * std::cos(s.a * (tau - s.inner)));
-}
-
-// A closed form without a kernel of its own: out of line and small, so that reaching it costs a
-// call rather than the frame of the general path.
-[[gnu::noinline]] double value_closed(const Tree& t, const Segment& segment, double tau) noexcept {
-  return closed_form(t, t.nodes[segment.node], tau);
+// A segment's value at `step` ≥ 0: the kernels every path shares.
+inline double value_in(const Tree& t, const Segment& segment, double step) noexcept {
+  if (segment.kind == Kind::constant) return segment.c0;
+  const double tau = step - segment.start;
+  if (segment.kind == Kind::affine) return segment.c0 + segment.c1 * tau;
+  if (segment.kind == Kind::cosine) return scaled_cosine(segment.c0, segment.c1, segment.a * tau);
+  return segment.kernel(t, segment, tau, step);
 }
 
 }  // namespace
@@ -32,24 +30,8 @@ double Tree::value_segment_slow(const Segment& segment, double step) const noexc
   if (!(step >= 0.0)) {  // before training starts: the value at step 0; NaN stays NaN
     return std::isnan(step) ? step : value_segments(0.0);
   }
-  const double tau = step - segment.start;
-  switch (segment.kind) {
-    case Kind::constant:
-      return segment.c0;
-    case Kind::affine:
-      return segment.c0 + segment.c1 * tau;
-    case Kind::cosine:
-      return scaled_cosine(segment.c0, segment.c1, segment.a * tau);
-    case Kind::cycle:
-      return cycle_value(segment, tau);
-    case Kind::closed:
-      return closed_form(*this, nodes[segment.node], tau);
-    case Kind::tree:
-      return value(segment.node, tau, step);
-    case Kind::table:
-      return value_table(step);
-  }
-  return std::numeric_limits<double>::quiet_NaN();
+  if (segment.kind == Kind::table) return value_table(step);
+  return value_in(*this, segment, step);
 }
 
 // The segment holding `step` by a branch-free binary search over the padded starts: the same
@@ -63,12 +45,7 @@ double Tree::value_table(double step) const noexcept {
   const Segment& segment = table[static_cast<std::size_t>(base - table_starts.data())];
   if (!(step >= 0.0)) [[unlikely]]
     return value_segment_slow(segment, step);
-  if (segment.kind == Kind::constant) return segment.c0;
-  const double tau = step - segment.start;
-  if (segment.kind == Kind::affine) return segment.c0 + segment.c1 * tau;
-  if (segment.kind == Kind::cosine) return scaled_cosine(segment.c0, segment.c1, segment.a * tau);
-  if (segment.kind == Kind::closed) return value_closed(*this, segment, tau);
-  return value_segment_slow(segment, step);
+  return value_in(*this, segment, step);
 }
 
 // The segment holding `step`, found from segment k on by an if-chain over fixed offsets, as a
@@ -84,12 +61,7 @@ inline double Tree::value_from_segment(double step) const noexcept {
     if (!(step >= 0.0)) [[unlikely]]
       return value_segment_slow(segment, step);  // negative or NaN
   }
-  if (segment.kind == Kind::constant) return segment.c0;
-  const double tau = step - segment.start;
-  if (segment.kind == Kind::affine) return segment.c0 + segment.c1 * tau;
-  if (segment.kind == Kind::cosine) return scaled_cosine(segment.c0, segment.c1, segment.a * tau);
-  if (segment.kind == Kind::closed) return value_closed(*this, segment, tau);
-  return value_segment_slow(segment, step);
+  return value_in(*this, segment, step);
 }
 
 // Inline: only Schedule::operator() below calls it, and the call is the cost being saved.

@@ -72,27 +72,38 @@ struct Tree {
 
   // The lowered form (lower.cpp), built once by `finalize` after the tree is complete: the
   // whole schedule as one sorted table of segments, each answered by a kernel with its
-  // constants pre-multiplied. Sequences are laid flat; multistep milestones and staircase
-  // stairs become constant runs, SGDR cycles cosine runs; whatever has no kernel (arithmetic
-  // of phases, scripted phases) is a `tree` segment over its own span only. Evaluation
-  // (segments.cpp) finds the segment with an unrolled if-chain when there are at most eight,
-  // as a hand-written function compares, and with a branch-free binary search otherwise.
+  // constants pre-multiplied. Sequences and repeats are laid flat; multistep milestones and
+  // staircase stairs become constant runs, SGDR cycles cosine runs; arithmetic of phases is
+  // split where its operands change, and each piece folded into one kernel where it can be
+  // (lower_arithmetic.cpp); what cannot (scripted phases, functions of phases) is a kernel that
+  // walks the tree over its own span only. Evaluation (segments.cpp) finds the segment with an
+  // unrolled if-chain when there are at most eight, as a hand-written function compares, and
+  // with a branch-free binary search otherwise.
   enum class Kind : std::uint8_t {
     constant,  // c0
-    affine,    // c0 + c1·τ, where the layout proves τ stays inside the phase
-    cosine,    // c0 + c1·cos(a·τ), likewise
-    cycle,     // c0 + c1·(k0 + k1·cos(a·(τ − inner))): one SGDR cycle
-    closed,    // closed_form(nodes[node], τ)
-    tree,      // value(node, τ, step)
+    affine,    // c0 + c1·τ
+    cosine,    // c0 + c1·cos(a·τ)
+    kernel,    // kernel(tree, segment, τ, step): every other formula (kernels.hpp)
     table,     // (segment 0 of the inline chain only) search `table` instead
   };
+  struct Segment;
+  // A segment's formula at τ = step − start, for the steps of the segment only (the lowering
+  // has split off holds, milestones and cycles, so no kernel tests them); and the same formula
+  // over out[i, end) at the steps first + j·stride, one loop without dispatch.
+  using Kernel = double (*)(const Tree&, const Segment&, double tau, double step) noexcept;
+  using FillKernel = void (*)(const Tree&, const Segment&, double first, double stride,
+                              std::size_t i, std::size_t end, double* out) noexcept;
   struct Segment {
-    Kind kind = Kind::tree;
+    Kind kind = Kind::kernel;
     std::uint32_t node = 0;
     double c0 = 0, c1 = 0, a = 0;
     double start = 0;  // τ = step − start
-    double from = 0;   // the first step of the segment (≥ start)
-    double k0 = 0, k1 = 0, inner = 0;
+    double from = 0;   // the first step of the segment
+    // A second operand (products: k0 + k1·(step − inner)) or an SGDR cycle's constants.
+    double k0 = 0, k1 = 0, inner = 0, b = 1;
+    Params params{};  // a closed form's parameters, beside its constants
+    Kernel kernel = nullptr;
+    FillKernel fill = nullptr;
   };
   static constexpr std::uint32_t max_inline = 8;
   double segment_starts[max_inline] = {};  // [0] is 0; sorted; unused ones are +∞

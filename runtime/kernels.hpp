@@ -1,0 +1,61 @@
+// The kernels of the lowered form (tree.hpp): one small function per formula a segment can
+// have, each computing exactly the doubles the tree walk computes for the steps of its segment,
+// and the fill loop of each, in which the kernel is inlined (fill is bit-identical to
+// pointwise evaluation because both call the same kernel on the same τ).
+#pragma once
+
+#include <cmath>
+
+#include "tree.hpp"
+
+namespace tempo::detail::kernels {
+
+using Segment = Tree::Segment;
+
+// A closed form inside its phase: c0 + c1·basis(τ), its parameters copied into the segment.
+#define TEMPO_CLOSED_KERNEL(op, ...)                                                        \
+  inline double closed_##op(const Tree& t, const Segment& s, double tau, double) noexcept { \
+    const Node& n = t.nodes[s.node];                                                        \
+    return s.c0 + s.c1 * s.params.op.basis(tau, {t.values.data() + n.first, n.count});      \
+  }
+TEMPO_CLOSED_FORMS(TEMPO_CLOSED_KERNEL)
+#undef TEMPO_CLOSED_KERNEL
+
+// One SGDR cycle: c0 + c1·(k0 + k1·cos(a·(τ − inner))), its constants computed once.
+inline double cycle(const Tree&, const Segment& s, double tau, double) noexcept {
+  return s.c0 + s.c1 * (s.k0 + s.k1 * std::cos(s.a * (tau - s.inner)));
+}
+
+// A product of phases on a piece where its factors are linear: a·((b·A)·B), A = c0 + c1·τ and
+// B = k0 + k1·(step − inner); the order of the tree's left-to-right product (B = 1 when there is
+// one linear factor, a = b = 1 when there are no constants).
+inline double product(const Tree&, const Segment& s, double tau, double step) noexcept {
+  return s.a * ((s.b * (s.c0 + s.c1 * tau)) * (s.k0 + s.k1 * (step - s.inner)));
+}
+inline double product_one(const Tree&, const Segment& s, double tau, double) noexcept {
+  return s.a * (s.b * (s.c0 + s.c1 * tau));
+}
+
+// What has no kernel (functions of phases, scripted phases): the tree walk of node `node`,
+// over this segment's steps only.
+inline double tree(const Tree& t, const Segment& s, double tau, double step) noexcept {
+  return t.value(s.node, tau, step);
+}
+
+template <Tree::Kernel kernel>
+void fill(const Tree& t, const Segment& s, double first, double stride, std::size_t i,
+          std::size_t end, double* out) noexcept {
+  for (; i < end; ++i) {
+    const double step = first + static_cast<double>(i) * stride;
+    out[i] = kernel(t, s, step - s.start, step);
+  }
+}
+
+// The kernel and fill loop of a closed form with op `op`.
+struct Pair {
+  Tree::Kernel kernel;
+  Tree::FillKernel fill;
+};
+Pair closed(Op op) noexcept;
+
+}  // namespace tempo::detail::kernels
