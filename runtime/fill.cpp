@@ -21,6 +21,37 @@ struct Steps {
   }
 };
 
+// The first index j in (i, count] whose step reaches `next` (count if none): from the estimate
+// (next − first)/stride, corrected by a step or two where it rounded; by bisection where the
+// estimate is far off (steps near the limits of doubles).
+std::size_t run_end(Steps steps, std::size_t i, std::size_t count, double next) noexcept {
+  const double guess = std::ceil((next - steps.first) / steps.stride);
+  std::size_t j = count;
+  if (!(guess < static_cast<double>(count))) {
+    j = count;
+  } else if (guess > static_cast<double>(i + 1)) {
+    j = static_cast<std::size_t>(guess);
+  } else {
+    j = i + 1;
+  }
+  for (int k = 0; k < 2; ++k) {
+    if (j > i + 1 && !(steps[j - 1] < next)) --j;
+    if (j < count && steps[j] < next) ++j;
+  }
+  const bool settled = (j == i + 1 || steps[j - 1] < next) && (j == count || !(steps[j] < next));
+  if (settled) return j;
+  std::size_t lo = i + 1, hi = count;
+  while (lo < hi) {
+    const std::size_t mid = lo + (hi - lo) / 2;
+    if (steps[mid] < next) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  return lo;
+}
+
 }  // namespace
 
 void Tree::fill_segments(double first, double stride, double* out,
@@ -38,33 +69,18 @@ void Tree::fill_segments(double first, double stride, double* out,
     // The segment of step i: the next ones in order, as the steps only grow.
     const double step = steps[i];
     while (k < last && table[k + 1].from <= step) ++k;
-    // The run: steps i … end − 1 before the next segment, found by bisection over the indices.
-    std::size_t end = count;
-    if (k < last) {
-      const double next = table[k + 1].from;
-      std::size_t lo = i + 1, hi = count;
-      while (lo < hi) {
-        const std::size_t mid = lo + (hi - lo) / 2;
-        if (steps[mid] < next) {
-          lo = mid + 1;
-        } else {
-          hi = mid;
-        }
-      }
-      end = lo;
-    }
+    // The run: steps i … end − 1 before the next segment.
+    const std::size_t end = k < last ? run_end(steps, i, count, table[k + 1].from) : count;
     const Segment& s = table[k];
     switch (s.kind) {
       case Kind::constant:
         std::fill(out + i, out + end, s.c0);
         break;
       case Kind::affine:
-        for (std::size_t j = i; j < end; ++j) out[j] = s.c0 + s.c1 * (steps[j] - s.start);
+        kernels::fill<kernels::affine>(*this, s, first, stride, i, end, out);
         break;
       case Kind::cosine:
-        for (std::size_t j = i; j < end; ++j) {
-          out[j] = s.c0 + s.c1 * std::cos(s.a * (steps[j] - s.start));
-        }
+        kernels::fill<kernels::cosine>(*this, s, first, stride, i, end, out);
         break;
       case Kind::kernel:
         s.fill(*this, s, first, stride, i, end, out);

@@ -21,6 +21,23 @@ using Segment = Tree::Segment;
 TEMPO_CLOSED_FORMS(TEMPO_CLOSED_KERNEL)
 #undef TEMPO_CLOSED_KERNEL
 
+// The three kinds the fill loop writes itself (fill.cpp); pointwise they are kernels too.
+inline double constant(const Tree&, const Segment& s, double, double) noexcept {
+  return s.c0;
+}
+inline double affine(const Tree&, const Segment& s, double tau, double) noexcept {
+  return s.c0 + s.c1 * tau;
+}
+inline double cosine(const Tree&, const Segment& s, double tau, double) noexcept {
+  return s.c0 + s.c1 * std::cos(s.a * tau);
+}
+
+// cyclic with its mode and symmetry fixed, so the kernel has no branch on either.
+template <params::CyclicMode mode, bool symmetric>
+inline double cyclic(const Tree&, const Segment& s, double tau, double) noexcept {
+  return s.c0 + s.c1 * s.params.cyclic.basis_as<mode, symmetric>(tau);
+}
+
 // One SGDR cycle: c0 + c1·(k0 + k1·cos(a·(τ − inner))), its constants computed once.
 inline double cycle(const Tree&, const Segment& s, double tau, double) noexcept {
   return s.c0 + s.c1 * (s.k0 + s.k1 * std::cos(s.a * (tau - s.inner)));
@@ -36,26 +53,45 @@ inline double product_one(const Tree&, const Segment& s, double tau, double) noe
   return s.a * (s.b * (s.c0 + s.c1 * tau));
 }
 
+// a·(A·A): the product kernel with B = A and b = 1 (a square, scaled), the same doubles.
+inline double square(const Tree&, const Segment& s, double tau, double) noexcept {
+  const double x = s.c0 + s.c1 * tau;
+  return s.a * (x * x);
+}
+
 // What has no kernel (functions of phases, scripted phases): the tree walk of node `node`,
 // over this segment's steps only.
 inline double tree(const Tree& t, const Segment& s, double tau, double step) noexcept {
   return t.value(s.node, tau, step);
 }
 
-template <Tree::Kernel kernel>
-void fill(const Tree& t, const Segment& s, double first, double stride, std::size_t i,
-          std::size_t end, double* out) noexcept {
-  for (; i < end; ++i) {
-    const double step = first + static_cast<double>(i) * stride;
-    out[i] = kernel(t, s, step - s.start, step);
+// f(i, step) for i in [i, end), step = first + i·stride as the caller forms it; with a stride of
+// 1, i·1 is i, so the multiplication is left out and the doubles are the same.
+template <class F>
+inline void for_steps(double first, double stride, std::size_t i, std::size_t end, F f) noexcept {
+  if (stride == 1.0) {
+    for (; i < end; ++i) f(i, first + static_cast<double>(i));
+  } else {
+    for (; i < end; ++i) f(i, first + static_cast<double>(i) * stride);
   }
 }
 
-// The kernel and fill loop of a closed form with op `op`.
+template <Tree::Kernel kernel>
+void fill(const Tree& t, const Segment& s, double first, double stride, std::size_t i,
+          std::size_t end, double* out) noexcept {
+  for_steps(first, stride, i, end,
+            [&](std::size_t j, double step) { out[j] = kernel(t, s, step - s.start, step); });
+}
+
+// The kernel and fill loop of closed-form node `n`.
 struct Pair {
   Tree::Kernel kernel;
   Tree::FillKernel fill;
 };
-Pair closed(Op op) noexcept;
+template <Tree::Kernel kernel>
+constexpr Pair pair() noexcept {
+  return {kernel, fill<kernel>};
+}
+Pair closed(const Node& n) noexcept;
 
 }  // namespace tempo::detail::kernels

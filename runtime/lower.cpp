@@ -161,7 +161,7 @@ void Lowering::closed(std::uint32_t id, double origin, double to) {
     default:
       break;  // the other closed forms have a kernel each
   }
-  const kernels::Pair k = kernels::closed(n.op);
+  const kernels::Pair k = kernels::closed(n);
   s.params = n.params;
   s.kernel = k.kernel;
   s.fill = k.fill;
@@ -173,6 +173,11 @@ void Tree::finalize() {
   Lowering lowering(*this, budget);
   lowering.node(root, 0.0, forever);
   table = std::move(lowering.segments);
+  for (Segment& s : table) {  // pointwise, every segment is answered by its kernel
+    if (s.kind == Kind::constant) s.kernel = kernels::constant;
+    if (s.kind == Kind::affine) s.kernel = kernels::affine;
+    if (s.kind == Kind::cosine) s.kernel = kernels::cosine;
+  }
 
   // Padding: copies of the last segment, so that a search that runs past it (step = +∞ passes
   // every +∞ start) lands on the same kernel.

@@ -9,6 +9,7 @@
 //  - a sum of one term is that term.
 // Whatever else (functions of phases, products of curves, sums of several phases) walks the tree
 // on its piece only.
+#include <bit>
 #include <optional>
 
 #include "lowering.hpp"
@@ -37,6 +38,11 @@ struct Form {
 bool one(double x) {
   return x == 1.0;
 }
+bool same(const Linear& x, const Linear& y) {
+  return std::bit_cast<std::uint64_t>(x.c0) == std::bit_cast<std::uint64_t>(y.c0) &&
+         std::bit_cast<std::uint64_t>(x.c1) == std::bit_cast<std::uint64_t>(y.c1) &&
+         std::bit_cast<std::uint64_t>(x.start) == std::bit_cast<std::uint64_t>(y.start);
+}
 
 Form constant_form(double value) {
   Form f;
@@ -64,6 +70,10 @@ Form product_form(double a, double b, Linear A, const Linear* B) {
 Form form_of(const Segment& s) {
   if (s.kind == Kind::constant) return constant_form(s.c0);
   if (s.kind == Kind::affine) return linear_form({s.c0, s.c1, s.start});
+  if (s.kind == Kind::kernel && s.kernel == kernels::square) {
+    const Linear A{s.c0, s.c1, s.start};
+    return product_form(s.a, 1.0, A, &A);
+  }
   if (s.kind == Kind::kernel &&
       (s.kernel == kernels::product || s.kernel == kernels::product_one)) {
     const Linear B{s.k0, s.k1, s.inner};
@@ -93,8 +103,13 @@ Segment segment_of(const Form& f, std::uint32_t id, double from) {
       s.c0 = f.A.c0, s.c1 = f.A.c1, s.start = f.A.start;
       s.k0 = f.B.c0, s.k1 = f.B.c1, s.inner = f.B.start;
       s.a = f.a, s.b = f.b;
-      s.kernel = f.has_b ? kernels::product : kernels::product_one;
-      s.fill = f.has_b ? kernels::fill<kernels::product> : kernels::fill<kernels::product_one>;
+      if (!f.has_b) {
+        s.kernel = kernels::product_one, s.fill = kernels::fill<kernels::product_one>;
+      } else if (one(f.b) && same(f.A, f.B)) {
+        s.kernel = kernels::square, s.fill = kernels::fill<kernels::square>;
+      } else {
+        s.kernel = kernels::product, s.fill = kernels::fill<kernels::product>;
+      }
       return s;
     case Form::Type::other:
       break;

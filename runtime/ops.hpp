@@ -116,30 +116,43 @@ struct Cyclic {
   CyclicMode mode;
   // The rise (r/up) or the fall ((up + down − r)/down) at r = τ − c·(up + down), exact for
   // integer steps. The symmetric wave keeps |τ/half − 2c − 1|, the formula of LANGUAGE.md §5.
+  template <bool symmetric>
   double triangle(double tau, double& cycle) const noexcept {
-    if (up == down) {
+    if constexpr (symmetric) {
       cycle = std::floor(tau / (2.0 * up));
       return std::max(0.0, 1.0 - std::fabs(tau / up - 2.0 * cycle - 1.0));
+    } else {
+      const double period = up + down;
+      cycle = std::floor(tau / period);
+      const double r = tau - cycle * period;
+      return std::max(0.0, r < up ? r / up : (period - r) / down);
     }
-    const double period = up + down;
-    cycle = std::floor(tau / period);
-    const double r = tau - cycle * period;
-    return std::max(0.0, r < up ? r / up : (period - r) / down);
   }
-  double basis(double tau, List) const noexcept {
+  // The basis with the mode and the symmetry known (the lowering picks one per phase).
+  template <CyclicMode m, bool symmetric>
+  double basis_as(double tau) const noexcept {
     double cycle = 0;
-    const double triangle = this->triangle(tau, cycle);
+    const double triangle = this->triangle<symmetric>(tau, cycle);
     // At the bottom of the wave the value is `base` whatever the amplitude (0·∞ is not NaN).
     if (triangle == 0.0) return 0.0;
+    if constexpr (m == CyclicMode::triangular) return triangle;
+    if constexpr (m == CyclicMode::triangular2) return triangle / std::exp2(cycle);
+    if constexpr (m == CyclicMode::exp_range) return triangle * std::pow(gamma, tau);
+  }
+  template <bool symmetric>
+  double basis_with(double tau) const noexcept {
     switch (mode) {
       case CyclicMode::triangular:
-        return triangle;
+        return basis_as<CyclicMode::triangular, symmetric>(tau);
       case CyclicMode::triangular2:
-        return triangle / std::exp2(cycle);
+        return basis_as<CyclicMode::triangular2, symmetric>(tau);
       case CyclicMode::exp_range:
-        return triangle * std::pow(gamma, tau);
+        return basis_as<CyclicMode::exp_range, symmetric>(tau);
     }
-    return triangle;
+    return 0.0;
+  }
+  double basis(double tau, List) const noexcept {
+    return up == down ? basis_with<true>(tau) : basis_with<false>(tau);
   }
 };
 // SGDR (Loshchilov & Hutter 2017; PyTorch CosineAnnealingWarmRestarts): cycle i lasts

@@ -10,18 +10,9 @@ namespace {
 using Segment = Tree::Segment;
 using Kind = Tree::Kind;
 
-// c0 + c1·cos(x), out of line: the if-chain then needs no stack frame and reaches it by a jump.
-[[gnu::noinline]] double scaled_cosine(double c0, double c1, double x) noexcept {
-  return c0 + c1 * std::cos(x);
-}
-
-// A segment's value at `step` ≥ 0: the kernels every path shares.
+// A segment's value at `step` ≥ 0: its kernel, reached by one indirect jump.
 inline double value_in(const Tree& t, const Segment& segment, double step) noexcept {
-  if (segment.kind == Kind::constant) return segment.c0;
-  const double tau = step - segment.start;
-  if (segment.kind == Kind::affine) return segment.c0 + segment.c1 * tau;
-  if (segment.kind == Kind::cosine) return scaled_cosine(segment.c0, segment.c1, segment.a * tau);
-  return segment.kernel(t, segment, tau, step);
+  return segment.kernel(t, segment, step - segment.start, step);
 }
 
 }  // namespace
@@ -57,9 +48,10 @@ inline double Tree::value_from_segment(double step) const noexcept {
   }
   const Segment& segment = segments[k];
   if constexpr (k == 0) {
-    if (segment.kind == Kind::table) return value_table(step);  // more than eight segments
+    // Negative and NaN steps come here (they pass no start). More than eight segments: the
+    // kernel of segment 0 is the search (lower.cpp).
     if (!(step >= 0.0)) [[unlikely]]
-      return value_segment_slow(segment, step);  // negative or NaN
+      return value_segment_slow(segment, step);
   }
   return value_in(*this, segment, step);
 }
