@@ -10,6 +10,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "../runtime/schedule_access.hpp"
 #include "../runtime/tree.hpp"
 #include "tempo/compile.hpp"
 
@@ -142,7 +143,7 @@ const char* const shapes[] = {
 // The tree walk of a schedule, with the edges of time Schedule::operator() gives it.
 double walk(const tempo::Schedule& s, double step) {
   if (std::isnan(step)) return step;
-  const auto& tree = s.tree();
+  const auto& tree = tempo::detail::ScheduleAccess::tree(s);
   step = std::max(step, 0.0);
   return tree.value(tree.root, step, step);
 }
