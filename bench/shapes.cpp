@@ -246,10 +246,12 @@ double at(std::size_t i) {
   std::fill(out + run(P.total, P.total, n).from, out + n, staircase(P.total));
 }
 
-// cyclic and noam are one phase each: their formula in one loop.
+// cyclic and noam are one phase each: their formula in one loop, then the hold.
 template <double (*formula)(double)>
 [[gnu::noinline]] void one_loop_fill(double* out, std::size_t n) {
-  for (std::size_t i = 0; i < n; ++i) out[i] = formula(at(i));
+  const Run r = run(0, P.total, n);
+  for (std::size_t i = r.from; i < r.to; ++i) out[i] = formula(at(i));
+  std::fill(out + r.to, out + n, formula(P.total));  // held from the end on
 }
 double cyclic_triangular_formula(double step) {
   const double cycle = std::floor(step / (2 * P.half));

@@ -36,7 +36,11 @@ void check(const bench::Shape& shape, const tempo::Schedule& s) {
     s.fill(0, a);
     shape.handwritten_fill(b.data(), n);
     for (std::size_t i = 0; i < n; ++i) {
-      if (!(std::fabs(a[i] - b[i]) <= 1e-12 * std::fabs(b[i]) + 1e-15)) std::abort();
+      if (!(std::fabs(a[i] - b[i]) <= 1e-12 * std::fabs(b[i]) + 1e-15)) {
+        std::fprintf(stderr, "%s: fill mismatch at %zu: tempo %.17g, hand-written %.17g\n",
+                     shape.name.c_str(), i, a[i], b[i]);
+        std::abort();
+      }
     }
   }
 }

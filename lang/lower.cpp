@@ -28,7 +28,7 @@ bool is_plain_constant(const detail::Tree& tree, std::uint32_t id) {
 // included), so that a factor and an offset around it fold into its phases' c0 and c1.
 bool is_affine(const detail::Tree& tree, std::uint32_t id) {
   const detail::Node& n = tree.nodes[id];
-  if (n.op <= detail::Op::sgdr || n.op == detail::Op::scripted) return true;
+  if (detail::is_closed_form(n.op) || n.op == detail::Op::scripted) return true;
   if (n.op != detail::Op::sequence && n.op != detail::Op::repeat) return false;
   for (std::uint32_t i = 0; i < n.count; ++i) {
     if (!is_affine(tree, tree.children[n.first + i])) return false;
@@ -172,7 +172,7 @@ double Lowerer::end_of(const PlanNode& node) {
     const Built built = lower(node);
     end = built.end;
     const detail::Node& n = tree_->nodes[built.node];
-    if (std::isnan(end) && node.length != detail::forever && n.op > detail::Op::sgdr &&
+    if (std::isnan(end) && node.length != detail::forever && !detail::is_closed_form(n.op) &&
         n.op != detail::Op::scripted) {
       end = tree_->value(built.node, node.length, node.start + node.length);
       tree_->nodes[built.node].end = end;

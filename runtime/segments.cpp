@@ -10,9 +10,20 @@ namespace {
 using Segment = Tree::Segment;
 using Kind = Tree::Kind;
 
-// A segment's value at `step` ≥ 0: its kernel, reached by one indirect jump.
+// c0 + c1·cos(x), out of line: the if-chain then needs no stack frame and reaches it by a jump.
+[[gnu::noinline]] double scaled_cosine(double c0, double c1, double x) noexcept {
+  return c0 + c1 * std::cos(x);
+}
+
+// A segment's value at `step` ≥ 0. The common kinds are tested by conditional branches, which
+// the predictor learns per phase as it would learn a hand-written function's; the rest jump to
+// their kernel.
 inline double value_in(const Tree& t, const Segment& segment, double step) noexcept {
-  return segment.kernel(t, segment, step - segment.start, step);
+  if (segment.kind == Kind::constant) return segment.c0;
+  const double tau = step - segment.start;
+  if (segment.kind == Kind::affine) return segment.c0 + segment.c1 * tau;
+  if (segment.kind == Kind::cosine) return scaled_cosine(segment.c0, segment.c1, segment.a * tau);
+  return segment.kernel(t, segment, tau, step);
 }
 
 }  // namespace
@@ -50,6 +61,7 @@ inline double Tree::value_from_segment(double step) const noexcept {
   if constexpr (k == 0) {
     // Negative and NaN steps come here (they pass no start). More than eight segments: the
     // kernel of segment 0 is the search (lower.cpp).
+    if (segment.kind == Kind::table) return value_table(step);  // more than eight segments
     if (!(step >= 0.0)) [[unlikely]]
       return value_segment_slow(segment, step);
   }

@@ -2,6 +2,7 @@
 // (issue 14 items 1, 2, 7, 12). Each case is the reproducer of the report.
 #include <doctest/doctest.h>
 
+#include <atomic>
 #include <bit>
 #include <cmath>
 #include <limits>
@@ -184,4 +185,34 @@ TEST_CASE("the lowered form agrees with the tree bit for bit on every shape, and
       }
     }
   }
+}
+
+namespace {
+
+// A host phase that counts its calls: 1 − p, like a linear decay.
+struct Counting final : tempo::ScriptedPhase {
+  mutable std::atomic<int> calls{0};
+  double evaluate(const tempo::ScriptedArgs& args) const noexcept override {
+    ++calls;
+    return 1.0 - args.p;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("a host phase is called on its own steps only; the phases around it are kernels") {
+  const auto phase = std::make_shared<Counting>();
+  tempo::Options options;
+  options.total = 1000;
+  options.phases.push_back({"down", {}, phase, "test"});
+  const auto s = tempo::compile("warmup(100) >> down(400) >> min(0.2, cosine())", options);
+  for (double step = 0; step < 100; ++step) CHECK(s(step) == step / 100);
+  for (double step = 500; step <= 1200; step += 0.5) (void)s(step);
+  std::vector<double> values(100);
+  s.fill(0, values);
+  s.fill(500, values, 3.0);
+  CHECK(phase->calls == 0);
+  CHECK(s(300) == 1.0 - 200.0 / 400.0);
+  s.fill(98, values);  // 2 warmup steps, then 98 of the host phase
+  CHECK(phase->calls == 1 + 98);
 }
