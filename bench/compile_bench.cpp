@@ -1,8 +1,8 @@
 // Compile cost (parse + check + build): the design-card expression, a file of 100 bindings, and
 // the bytes a compiled schedule occupies (reported as a counter).
 #include <benchmark/benchmark.h>
-#include <fmt/format.h>
 
+#include "compile_sources.hpp"
 #include "handwritten.hpp"
 #include "tempo/compile.hpp"
 
@@ -21,17 +21,8 @@ void BM_Compile_DesignCard(benchmark::State& state) {
 }
 BENCHMARK(BM_Compile_DesignCard);
 
-std::string hundred_bindings() {
-  std::string file = "total = 100_000\npeak = 3e-4\n";
-  for (int i = 0; i < 98; ++i) {
-    file += fmt::format("s{} = peak * (warmup({}) >> stable(0.{}) >> cosine(min=0.1))\n", i,
-                        100 + i, 10 + i % 80);
-  }
-  return file + "lr = s0\n";
-}
-
 void BM_Compile_HundredBindings(benchmark::State& state) {
-  const std::string file = hundred_bindings();
+  const std::string file = bench::hundred_bindings();
   for (auto _ : state) {
     auto program = tempo::try_compile_program(file);
     if (!program.ok()) state.SkipWithError(program.message().c_str());

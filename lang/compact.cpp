@@ -1,6 +1,7 @@
 // Dropping the nodes nothing reaches: folding copies what it scales and lowering builds end
 // values on the side, so the finished tree is compacted once, keeping shared nodes shared.
-#include <map>
+#include <limits>
+#include <vector>
 
 #include "lower.hpp"
 
@@ -15,10 +16,12 @@ bool has_children(detail::Op op) {
 struct Compactor {
   const detail::Tree& from;
   detail::Tree& to;
-  std::map<std::uint32_t, std::uint32_t> moved;
+  // from's node id → its copy in `to`, `none` until copied.
+  static constexpr std::uint32_t none = std::numeric_limits<std::uint32_t>::max();
+  std::vector<std::uint32_t> moved = std::vector<std::uint32_t>(from.nodes.size(), none);
 
   std::uint32_t copy(std::uint32_t id) {
-    if (const auto it = moved.find(id); it != moved.end()) return it->second;
+    if (moved[id] != none) return moved[id];
     detail::Node node = from.nodes[id];
     std::uint32_t copied = 0;
     if (has_children(node.op)) {
@@ -43,7 +46,7 @@ void compact(detail::Tree& tree) {
   detail::Tree out;
   out.values = std::move(tree.values);
   out.scripted = std::move(tree.scripted);
-  Compactor compactor{tree, out, {}};
+  Compactor compactor{tree, out};
   const std::uint32_t root = compactor.copy(tree.root);
   tree.nodes = std::move(out.nodes);
   tree.children = std::move(out.children);

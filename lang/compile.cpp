@@ -5,7 +5,9 @@
 
 #include <fmt/format.h>
 
+#include <optional>
 #include <stdexcept>
+#include <string>
 
 #include "program_access.hpp"
 #include "read_file.hpp"
@@ -44,8 +46,10 @@ std::vector<std::string> Program::names() const {
   return out;
 }
 
-Result<Schedule> try_compile(std::string_view source, const Options& options) {
-  auto program = try_compile_program(source, options);
+namespace {
+
+// The default schedule of a compiled program, or its diagnostics.
+Result<Schedule> main_of(Result<Program> program) {
   Result<Schedule> result;
   result.diagnostics = std::move(program.diagnostics);
   result.warnings = std::move(program.warnings);
@@ -53,25 +57,40 @@ Result<Schedule> try_compile(std::string_view source, const Options& options) {
   return result;
 }
 
+std::optional<std::string> read_source(const std::string& path, const Options& options) {
+  return options.read_file ? options.read_file(path) : read_file(path);
+}
+
+Result<Program> unreadable(const std::string& path) {
+  Result<Program> result;
+  result.diagnostics.push_back({{}, fmt::format("cannot read `{}`", path), ""});
+  return result;
+}
+
+}  // namespace
+
+Result<Schedule> try_compile(std::string_view source, const Options& options) {
+  return main_of(try_compile_program(source, options));
+}
+
+// The throwing forms drop the warnings, so they compile without the warnings pass.
 Schedule compile(std::string_view source, const Options& options) {
-  auto result = try_compile(source, options);
+  auto result = main_of(detail::compile_program(source, options, false));
   if (!result.value) throw CompileError(std::move(result.diagnostics));
   return std::move(*result.value);
 }
 
 Result<Program> try_compile_file(const std::string& path, Options options) {
-  const auto text = options.read_file ? options.read_file(path) : read_file(path);
-  if (!text) {
-    Result<Program> result;
-    result.diagnostics.push_back({{}, fmt::format("cannot read `{}`", path), ""});
-    return result;
-  }
+  const auto text = read_source(path, options);
+  if (!text) return unreadable(path);
   options.source_name = path;
   return try_compile_program(*text, options);
 }
 
 Schedule compile_file(const std::string& path, Options options) {
-  auto program = try_compile_file(path, std::move(options));
+  const auto text = read_source(path, options);
+  options.source_name = path;
+  auto program = text ? detail::compile_program(*text, options, false) : unreadable(path);
   if (!program.value) throw CompileError(std::move(program.diagnostics));
   return program.value->main();
 }

@@ -98,7 +98,7 @@ Built Lowerer::constant(double value) {
 }
 
 Built Lowerer::lower(const PlanNode& node) {
-  if (const auto it = lowered_.find(&node); it != lowered_.end()) return it->second;
+  if (node.id < lowered_.size() && lowered_[node.id]) return *lowered_[node.id];
   Built built;
   switch (node.ir->kind) {
     case ir::Kind::constant:
@@ -124,7 +124,8 @@ Built Lowerer::lower(const PlanNode& node) {
       built = constant(nan);  // never planned: see Planner::plan
       break;
   }
-  lowered_[&node] = built;
+  if (node.id >= lowered_.size()) lowered_.resize(node.id + 1);
+  lowered_[node.id] = built;
   return built;
 }
 
@@ -151,20 +152,21 @@ Built Lowerer::phase(const PlanNode& node) {
   CallView call(*node.ir, {node.length, node.level, node.start}, diagnostics_, this);
   const Built built = node.ir->row->build(call);
   const std::string_view text = node.ir->text();
-  labels_.try_emplace(built.node, text);
+  label(built.node, text);
   // Segments a phase is made of (onecycle, interp) are named after it in the phase table.
   const detail::Node n = tree_->nodes[built.node];
   if (n.op == detail::Op::sequence) {
     for (std::uint32_t i = 0; i < n.count; ++i) {
-      labels_.try_emplace(tree_->children[n.first + i],
-                          segment_label(text, node.ir->row->name, i, n.count));
+      // segment_label makes a new string: kept in labels_owned_ for the views.
+      label(tree_->children[n.first + i],
+            labels_owned_.emplace_back(segment_label(text, node.ir->row->name, i, n.count)));
     }
   }
   return built;
 }
 
 double Lowerer::end_of(const PlanNode& node) {
-  if (const auto it = ends_.find(&node); it != ends_.end()) return it->second;
+  if (node.id < ends_.size() && ends_[node.id]) return *ends_[node.id];
   double end = nan;
   if (node.ir->kind == ir::Kind::sequence) {
     if (node.length != detail::forever && !node.items.empty()) end = end_of(*node.items.back());
@@ -178,7 +180,8 @@ double Lowerer::end_of(const PlanNode& node) {
       tree_->nodes[built.node].end = end;
     }
   }
-  ends_[&node] = end;
+  if (node.id >= ends_.size()) ends_.resize(node.id + 1);
+  ends_[node.id] = end;
   return end;
 }
 
@@ -193,7 +196,7 @@ void Lowerer::gather(const PlanNode& node, double offset, std::vector<std::uint3
     }
     const Built built = lower(item);
     end_of(item);
-    labels_.try_emplace(built.node, item.written->text());
+    label(built.node, item.written->text());
     const detail::Node child = tree_->nodes[built.node];
     if (child.op == detail::Op::sequence) {  // a phase made of segments, or one folded into
       for (std::uint32_t k = 0; k < child.count; ++k) {
@@ -232,9 +235,7 @@ std::uint32_t Lowerer::scaled_copy(std::uint32_t id, double k, double offset) {
     n.c1 *= k;
     copy = tree_->add(n);
   }
-  if (const auto label = labels_.find(id); label != labels_.end()) {
-    labels_.try_emplace(copy, label->second);
-  }
+  if (const std::string_view text = label_of(id); text.data()) label(copy, text);
   return copy;
 }
 
@@ -297,14 +298,24 @@ Built Lowerer::composite(const PlanNode& node) {
   return {id, nan};
 }
 
+// The first label given to a node stays.
+void Lowerer::label(std::uint32_t id, std::string_view text) {
+  if (id >= labels_.size()) labels_.resize(id + 1);
+  if (!labels_[id].data()) labels_[id] = text;
+}
+
+std::string_view Lowerer::label_of(std::uint32_t id) const {
+  return id < labels_.size() ? labels_[id] : std::string_view();
+}
+
 std::vector<PhaseRow> Lowerer::phase_rows(std::uint32_t root, std::string_view text, double space) {
   std::vector<PhaseRow> rows;
   const detail::Tree& t = *tree_;
   const detail::Node top = t.nodes[root];
   auto row = [&](std::uint32_t id, double start, double end) {
-    const auto label = labels_.find(id);
-    rows.push_back({label != labels_.end() ? label->second : std::string(text), start, end,
-                    t.value(id, 0.0, start), end == detail::forever ? nan : t.nodes[id].end});
+    const std::string_view label = label_of(id);
+    rows.push_back({std::string(label.data() ? label : text), start, end, t.value(id, 0.0, start),
+                    end == detail::forever ? nan : t.nodes[id].end});
   };
   if (top.op == detail::Op::sequence) {
     for (std::uint32_t i = 0; i < top.count; ++i) {

@@ -88,7 +88,7 @@ struct action<g::named_argument> {
     Argument argument = std::move(b.argument_names.back());
     b.argument_names.pop_back();
     argument.value = b.pop();
-    b.top().args.push_back(std::move(argument));
+    b.argument(std::move(argument));
   }
 };
 
@@ -97,7 +97,7 @@ struct action<g::positional_argument> {
   template <typename Input>
   static void apply(const Input&, Builder& b) {
     const NodeId value = b.pop();
-    b.top().args.push_back({"", 0, 0, value});
+    b.argument({"", 0, 0, value});
   }
 };
 

@@ -64,6 +64,12 @@ struct Builder {
     return id;
   }
   Node& top() { return module.nodes[stack.back()]; }
+  // An argument of the call on top: room for four at the first, so most calls allocate once.
+  void argument(Argument argument) {
+    std::vector<Argument>& args = top().args;
+    if (args.empty()) args.reserve(4);
+    args.push_back(std::move(argument));
+  }
 
   // Joins `lhs op rhs` into an n-ary chain of `kind`: a >> b >> c is one sequence node, so long
   // chains never make deep trees.

@@ -49,6 +49,7 @@ const PlanNode* Planner::plan_root(const ir::Node& root, Lowerer& lowerer) {
 
 PlanNode& Planner::make(const ir::Node& written, double space, double level, double start) {
   PlanNode& node = nodes_.emplace_back();
+  node.id = static_cast<std::uint32_t>(nodes_.size() - 1);
   node.written = &written;
   node.ir = &ir::resolved(written);
   node.length = space;

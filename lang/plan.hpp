@@ -23,6 +23,7 @@ struct PlanNode {
   double level = 1;                   // L
   bool elastic = false;
   bool failed = false;                 // an error was reported here or below: nothing to lower
+  std::uint32_t id = 0;                // its index among the planner's nodes (Lowerer's tables)
   std::vector<const PlanNode*> items;  // elements, operands, or a phase's schedule arguments
   std::vector<double> starts;          // sequence: each element's start, from this node's start
 };

@@ -39,12 +39,13 @@ bool is_identifier(std::string_view name) {
 }
 
 struct ProgramBuilder {
-  explicit ProgramBuilder(const Options& o) : options(o) {}
+  ProgramBuilder(const Options& o, bool warn) : options(o), want_warnings(warn) {}
 
   // Only while compiling: no schedule keeps the Options or the builder.
   const Options& options;
   std::vector<Diagnostic> diagnostics;
   std::vector<Diagnostic> warnings;  // warnings.hpp
+  bool want_warnings;                // false: the warnings pass is skipped
   // What the schedules that decide over observations keep (decide.hpp): the syntax trees, the
   // host's phases and the resolved nodes.
   std::shared_ptr<ResolvedProgram> resolved = std::make_shared<ResolvedProgram>();
@@ -301,7 +302,8 @@ struct ProgramBuilder {
   // resolve → plan → lower, and the canonical source that compiles to the same schedule.
   std::optional<Schedule> build(const ir::Node& root) {
     if (root.kind == ir::Kind::invalid) return std::nullopt;
-    auto tree = build_schedule(root, resolver.context, diagnostics, nullptr, &warnings);
+    auto tree = build_schedule(root, resolver.context, diagnostics, nullptr,
+                               want_warnings ? &warnings : nullptr);
     if (!tree) return std::nullopt;
     ContextBindings context;
     for (std::string_view name : Context::names) {
@@ -364,12 +366,17 @@ struct ProgramBuilder {
 
 }  // namespace
 
+Result<Program> detail::compile_program(std::string_view source, const Options& options,
+                                        bool warnings) {
+  return ProgramBuilder(options, warnings).run(source);
+}
+
 Result<Program> try_compile_program(std::string_view source, const Options& options) {
-  return ProgramBuilder(options).run(source);
+  return detail::compile_program(source, options, true);
 }
 
 Result<std::string> format_source(std::string_view source, const Options& options) {
-  ProgramBuilder builder(options);
+  ProgramBuilder builder(options, false);
   Result<std::string> result;
   const ast::Module* module = builder.parse(options.source_name, source);
   if (module) builder.collect(*module);

@@ -5,6 +5,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "tempo/compile.hpp"
 
@@ -24,6 +25,11 @@ struct ProgramAccess {
     return program;
   }
 };
+
+// try_compile_program, with the warnings pass (LANGUAGE.md "Warnings") only when `warnings`:
+// compile() and compile_file() drop a Result's warnings, so they skip the pass, which samples
+// every schedule 2048 times and was half the cost of compiling the design card.
+Result<Program> compile_program(std::string_view source, const Options& options, bool warnings);
 }  // namespace detail
 
 }  // namespace tempo

@@ -44,14 +44,15 @@ bool Resolver::argument(ir::Node& call, std::size_t index, Scope) {
       return true;
     }
     case Kind::choice: {
-      std::vector<std::string> names(param.choices.begin(), param.choices.end());
-      const std::string list = fmt::format("{}", fmt::join(names, ", "));
+      // The list of choices is only written out for an error.
+      const auto list = [&] { return fmt::format("{}", fmt::join(param.choices, ", ")); };
       if (node.kind != ast::Kind::name || node.parenthesized) {
-        return fail(fmt::format("`{}` takes a name: one of {}", param.name, list));
+        return fail(fmt::format("`{}` takes a name: one of {}", param.name, list()));
       }
       const auto found = std::find(param.choices.begin(), param.choices.end(), node.name);
       if (found == param.choices.end()) {
-        return fail(fmt::format("`{}` must be one of {}, not `{}`", param.name, list, node.name),
+        const std::vector<std::string> names(param.choices.begin(), param.choices.end());
+        return fail(fmt::format("`{}` must be one of {}, not `{}`", param.name, list(), node.name),
                     did_you_mean(node.name, names));
       }
       arg.choice = *found;

@@ -76,12 +76,18 @@ const ir::Node& Resolver::phase(const ast::Module& module, ast::NodeId id, Scope
     } else {
       named_seen = true;
       const SourceSpan arg_name = module.span(arg.name_begin, arg.name_end);
-      std::vector<std::string> names;
-      for (const auto& p : params) {
-        if (p.kind != Kind::points) names.emplace_back(p.name);
+      // The parameters a name may give (points are positional only), searched in place: the
+      // list of names is made only for the error.
+      std::size_t found = 0;
+      while (found < params.size() &&
+             (params[found].kind == Kind::points || params[found].name != arg.name)) {
+        ++found;
       }
-      const auto found = std::find(names.begin(), names.end(), arg.name);
-      if (found == names.end()) {
+      if (found == params.size()) {
+        std::vector<std::string> names;
+        for (const auto& p : params) {
+          if (p.kind != Kind::points) names.emplace_back(p.name);
+        }
         const std::string guess = did_you_mean(arg.name, names);
         error(arg_name, fmt::format("`{}` has no argument `{}`", n.name, arg.name),
               fmt::format("{}valid arguments: {}", guess.empty() ? "" : guess + " ",
@@ -89,7 +95,7 @@ const ir::Node& Resolver::phase(const ast::Module& module, ast::NodeId id, Scope
         ok = false;
         continue;
       }
-      index = static_cast<std::size_t>(found - names.begin()) + (takes_points(*call.row) ? 1 : 0);
+      index = found;
       if (call.args[index].given) {
         error(arg_name, fmt::format("argument `{}` is given twice", arg.name));
         ok = false;
@@ -125,7 +131,18 @@ const ir::Node& Resolver::phase(const ast::Module& module, ast::NodeId id, Scope
   }
 
   // Type and check each given argument; its value node is kept for printing.
-  std::map<ast::NodeId, const ir::Node*> written;
+  // Value node → its ir node, for `written` below: a few entries, searched in place.
+  std::vector<std::pair<ast::NodeId, const ir::Node*>> written;
+  written.reserve(n.args.size());
+  auto write = [&](ast::NodeId value, const ir::Node* node) {
+    for (auto& [id, known] : written) {
+      if (id == value) {
+        known = node;
+        return;
+      }
+    }
+    written.emplace_back(value, node);
+  };
   for (std::size_t i = 0; i < params.size(); ++i) {
     if (params[i].required && !call.args[i].given) {
       error(name_span, fmt::format("`{}` needs the argument `{}`", n.name, params[i].name),
@@ -154,7 +171,7 @@ const ir::Node& Resolver::phase(const ast::Module& module, ast::NodeId id, Scope
           &resolve(module, values[i], {scope.curve || kind == Kind::expression}));
     }
     call.args[i].value = node;
-    written[values[i]] = node;
+    write(values[i], node);
     if (node->kind == ir::Kind::invalid || !argument(call, i, scope)) ok = false;
   }
   if (takes_points(*call.row)) {
@@ -162,12 +179,14 @@ const ir::Node& Resolver::phase(const ast::Module& module, ast::NodeId id, Scope
     for (ast::NodeId p : point_values) {
       ir::Node& list = make(module, p, ir::Kind::list);
       point_nodes.push_back(&list);
-      written[p] = &list;
+      write(p, &list);
     }
     ok = points(call, point_nodes) && ok;
   }
+  call.written.reserve(n.args.size());
   for (const auto& arg : n.args) {
-    const auto it = written.find(arg.value);
+    const auto it = std::find_if(written.begin(), written.end(),
+                                 [&](const auto& w) { return w.first == arg.value; });
     call.written.push_back(it == written.end() ? nullptr : it->second);
   }
   if (!ok) return invalid(module, id);
