@@ -195,8 +195,9 @@ void Tree::finalize() {
     }
   } else {
     // Every inline segment sends the step to the search (+∞ passes the +∞ starts).
+    // segment_starts[0] = +∞ too: every finite step fails segment 0's test and takes the slow
+    // path, which searches.
     std::fill(std::begin(segment_starts), std::end(segment_starts), forever);
-    segment_starts[0] = 0.0;
     Segment search;
     search.kind = Kind::table;
     search.kernel = [](const Tree& t, const Segment&, double, double step) noexcept {

@@ -15,15 +15,23 @@ using Kind = Tree::Kind;
   return c0 + c1 * std::cos(x);
 }
 
-// A segment's value at `step` ≥ 0. The common kinds are tested by conditional branches, which
-// the predictor learns per phase as it would learn a hand-written function's; the rest jump to
-// their kernel.
-inline double value_in(const Tree& t, const Segment& segment, double step) noexcept {
+// A segment's value at `step` ≥ 0, found by the search: the common kinds are tested by
+// conditional branches, which the predictor learns as it learns a hand-written function's; the
+// rest jump to their kernel. (An indirect jump straight after the branch-free search has no
+// branch history to be predicted from, and costs twice the time on sequences whose phases come
+// in no order.)
+inline double value_searched(const Tree& t, const Segment& segment, double step) noexcept {
   if (segment.kind == Kind::constant) return segment.c0;
   const double tau = step - segment.start;
   if (segment.kind == Kind::affine) return segment.c0 + segment.c1 * tau;
   if (segment.kind == Kind::cosine) return scaled_cosine(segment.c0, segment.c1, segment.a * tau);
   return segment.kernel(t, segment, tau, step);
+}
+
+// The same, found by the if-chain: its branches are the history the indirect jump is predicted
+// from, so the kernel is reached by one jump with nothing tested first.
+inline double value_chained(const Tree& t, const Segment& segment, double step) noexcept {
+  return segment.kernel(t, segment, step - segment.start, step);
 }
 
 }  // namespace
@@ -33,7 +41,7 @@ double Tree::value_segment_slow(const Segment& segment, double step) const noexc
     return std::isnan(step) ? step : value_segments(0.0);
   }
   if (segment.kind == Kind::table) return value_table(step);
-  return value_in(*this, segment, step);
+  return value_searched(*this, segment, step);
 }
 
 // The segment holding `step` by a branch-free binary search over the padded starts: the same
@@ -47,7 +55,7 @@ double Tree::value_table(double step) const noexcept {
   const Segment& segment = table[static_cast<std::size_t>(base - table_starts.data())];
   if (!(step >= 0.0)) [[unlikely]]
     return value_segment_slow(segment, step);
-  return value_in(*this, segment, step);
+  return value_searched(*this, segment, step);
 }
 
 // The segment holding `step`, found from segment k on by an if-chain over fixed offsets, as a
@@ -59,13 +67,11 @@ inline double Tree::value_from_segment(double step) const noexcept {
   }
   const Segment& segment = segments[k];
   if constexpr (k == 0) {
-    // Negative and NaN steps come here (they pass no start). More than eight segments: the
-    // kernel of segment 0 is the search (lower.cpp).
-    if (segment.kind == Kind::table) return value_table(step);  // more than eight segments
-    if (!(step >= 0.0)) [[unlikely]]
-      return value_segment_slow(segment, step);
+    // Every finite step fails this test when there are more than eight segments
+    // (segment_starts[0] is then +∞), and so do negative and NaN steps: the search handles all.
+    if (!(step >= segment_starts[0])) return value_table(step);
   }
-  return value_in(*this, segment, step);
+  return value_chained(*this, segment, step);
 }
 
 // Inline: only Schedule::operator() below calls it, and the call is the cost being saved.

@@ -106,7 +106,7 @@ struct Tree {
     FillKernel fill = nullptr;
   };
   static constexpr std::uint32_t max_inline = 8;
-  double segment_starts[max_inline] = {};  // [0] is 0; sorted; unused ones are +∞
+  double segment_starts[max_inline] = {};  // [0] is 0 (+∞: search); sorted; unused: +∞
   Segment segments[max_inline];
   std::vector<double> table_starts;  // every segment's start, padded to 2^k with +∞
   std::vector<Segment> table;        // every segment; more than max_inline: searched
