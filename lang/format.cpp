@@ -122,9 +122,13 @@ struct SyntaxPrinter : Layout<SyntaxPrinter> {
         out += n.name;
         return;
       case ast::Kind::call:
-        out += n.name + "(";
+        out += n.name;
+        out += '(';
         separated(n.args.size(), [&](std::size_t i) {
-          if (!n.args[i].name.empty()) out += n.args[i].name + "=";
+          if (!n.args[i].name.empty()) {
+            out += n.args[i].name;
+            out += '=';
+          }
           print(n.args[i].value);
         });
         out += ')';
@@ -183,6 +187,7 @@ struct ResolvedPrinter : Layout<ResolvedPrinter> {
   std::string program(const ir::Node& root, const ContextBindings& context) {
     for (const auto& [name, value] : context) count(*value);
     count(root);
+    out.reserve(root.text().size() + 16);  // about the source's own length
     for (const auto& [name, value] : context) {
       print(*value);
       lines += fmt::format("{} = {}; ", name, out);
@@ -232,15 +237,20 @@ struct ResolvedPrinter : Layout<ResolvedPrinter> {
         out += n.kind == ast::Kind::boolean ? (n.truth ? "true" : "false") : n.name;
         return;
       case ir::Kind::phase:
-        out += n.name + "(";
+        out += n.name;
+        out += '(';
         separated(n.args.size(), [&](std::size_t i) {
-          if (!n.args[i].name.empty()) out += n.args[i].name + "=";
+          if (!n.args[i].name.empty()) {
+            out += n.args[i].name;
+            out += '=';
+          }
           print(*node.written[i], 0, is_duration(node, i));
         });
         out += ')';
         return;
       case ir::Kind::function:
-        out += n.name + "(";
+        out += n.name;
+        out += '(';
         separated(node.items.size(), [&](std::size_t i) { print(*node.items[i]); });
         out += ')';
         return;

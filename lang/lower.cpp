@@ -213,6 +213,8 @@ void Lowerer::gather(const PlanNode& node, double offset, std::vector<std::uint3
 Built Lowerer::sequence(const PlanNode& node) {
   std::vector<std::uint32_t> kids;
   std::vector<double> starts;
+  kids.reserve(node.items.size());  // one each, unless nested sequences or segments add more
+  starts.reserve(node.items.size());
   gather(node, 0.0, kids, starts);
   const double end = end_of(node);
   return {detail::make::sequence(*tree_, kids, starts, node.length, end), end};
@@ -312,6 +314,7 @@ std::vector<PhaseRow> Lowerer::phase_rows(std::uint32_t root, std::string_view t
   std::vector<PhaseRow> rows;
   const detail::Tree& t = *tree_;
   const detail::Node top = t.nodes[root];
+  rows.reserve(top.op == detail::Op::sequence ? top.count : 1);
   auto row = [&](std::uint32_t id, double start, double end) {
     const std::string_view label = label_of(id);
     rows.push_back({std::string(label.data() ? label : text), start, end, t.value(id, 0.0, start),

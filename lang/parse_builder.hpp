@@ -15,8 +15,8 @@
 
 #include "ast.hpp"
 #include "grammar.hpp"
+#include "number_text.hpp"
 #include "tempo/limits.hpp"
-#include "tempo/number.hpp"
 
 namespace tempo::ast::parsing {
 
@@ -44,7 +44,7 @@ struct Builder {
 
   std::uint32_t offset(const char* p) const { return static_cast<std::uint32_t>(p - base); }
 
-  NodeId add(Node node) {
+  NodeId add(Node&& node) {
     if (module.nodes.size() >= limits::max_syntax_nodes) {
       throw fatal_error{
           fmt::format("the source has more than {} syntax nodes", limits::max_syntax_nodes),
@@ -53,7 +53,7 @@ struct Builder {
     module.nodes.push_back(std::move(node));
     return static_cast<NodeId>(module.nodes.size() - 1);
   }
-  NodeId push(Node node) {
+  NodeId push(Node&& node) {
     const NodeId id = add(std::move(node));
     stack.push_back(id);
     return id;
@@ -87,6 +87,8 @@ struct Builder {
     node.kind = kind;
     node.begin = left.begin;
     node.end = module.nodes[rhs].end;
+    node.items.reserve(4);  // room for `a >> b >> c >> d` without growing
+    node.ops.reserve(4);
     node.items = {lhs, rhs};
     node.ops = {kind == Kind::product ? '*' : '+', op};
     stack.back() = add(std::move(node));
@@ -96,7 +98,7 @@ struct Builder {
 // A number token (grammar::number matched it) as a syntax node: tempo::read_number's value and
 // flags, and the token's place.
 inline Node number_node(std::string_view text, std::uint32_t begin) {
-  const NumberLiteral literal = *tempo::read_number(text);
+  const NumberLiteral literal = tempo::detail::read_number_text(text);
   Node node;
   node.kind = Kind::number;
   node.begin = begin;

@@ -24,9 +24,9 @@ Module parse(std::shared_ptr<const SourceFile> file, std::vector<Diagnostic>& di
   Module module;
   module.file = file;
   const std::string& text = file->text();
-  // About one syntax node per 8 bytes of source (the design card has one per 7, a long
-  // sequence one per 10): reserved once, so that growing never moves every node.
-  module.nodes.reserve(text.size() / 8 + 8);
+  // At most about one syntax node per 6 bytes of source (the design card has one per 7, a long
+  // sequence one per 7): reserved once, so that growing never moves every node.
+  module.nodes.reserve(text.size() / 6 + 8);
   std::size_t resume = 0;
   while (true) {
     Builder builder(module, text.data());  // a statement that failed leaves nothing behind

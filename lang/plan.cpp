@@ -194,6 +194,8 @@ void Planner::plan_sequence(PlanNode& node) {
     }
   }
   double at = 0, current = node.level;
+  node.items.reserve(e.items.size());
+  node.starts.reserve(e.items.size());
   for (std::size_t i = 0; i < e.items.size(); ++i) {
     const ir::Node& item = *e.items[i];
     const double length = elastic && *elastic == i ? elastic_length : item.extent.steps;

@@ -38,14 +38,21 @@ const ir::Node& Resolver::phase(const ast::Module& module, ast::NodeId id, Scope
   const auto params = call.row->params;
   call.args.resize(params.size());
   const SourceSpan name_span = module.span(n.begin, n.name_end);
-  std::vector<ast::NodeId> values(params.size());
-  std::vector<ast::NodeId> point_values;
+  // Each parameter's value node and the place of its argument in the call (for `written`).
+  struct Given {
+    ast::NodeId value = 0;
+    std::size_t arg = 0;
+  };
+  std::vector<Given> values(params.size());
+  std::vector<std::size_t> point_args;  // the arguments that are points, by place
   bool ok = true;
 
   // Match: positional arguments in order, then named ones.
   std::size_t positional = 0, positional_given = 0;
   bool named_seen = false;
-  for (const auto& arg : n.args) {
+  call.written.assign(n.args.size(), nullptr);  // filled as each argument is typed
+  for (std::size_t place = 0; place < n.args.size(); ++place) {
+    const ast::Argument& arg = n.args[place];
     const SourceSpan span = arg.name.empty() ? module.span(arg.value)
                                              : module.span(arg.name_begin, module[arg.value].end);
     std::size_t index = 0;
@@ -68,7 +75,7 @@ const ir::Node& Resolver::phase(const ast::Module& module, ast::NodeId id, Scope
         continue;
       }
       if (takes_points(*call.row)) {
-        point_values.push_back(arg.value);
+        point_args.push_back(place);
         continue;
       }
       if (positional >= params.size()) continue;  // counted and reported below
@@ -104,7 +111,7 @@ const ir::Node& Resolver::phase(const ast::Module& module, ast::NodeId id, Scope
     }
     call.args[index].given = true;
     call.args[index].span = span;
-    values[index] = arg.value;
+    values[index] = {arg.value, place};
   }
   if (!takes_points(*call.row) && positional_given > params.size()) {
     error(name_span,
@@ -122,7 +129,7 @@ const ir::Node& Resolver::phase(const ast::Module& module, ast::NodeId id, Scope
       !call.args[1].given && n.args[0].name.empty()) {
     std::vector<Diagnostic> probe_errors;
     std::swap(probe_errors, diagnostics_);
-    const bool expression = !resolve(module, values[0], {true}).is_constant();
+    const bool expression = !resolve(module, values[0].value, {true}).is_constant();
     std::swap(probe_errors, diagnostics_);
     if (expression) {
       std::swap(call.args[0], call.args[1]);
@@ -131,18 +138,6 @@ const ir::Node& Resolver::phase(const ast::Module& module, ast::NodeId id, Scope
   }
 
   // Type and check each given argument; its value node is kept for printing.
-  // Value node → its ir node, for `written` below: a few entries, searched in place.
-  std::vector<std::pair<ast::NodeId, const ir::Node*>> written;
-  written.reserve(n.args.size());
-  auto write = [&](ast::NodeId value, const ir::Node* node) {
-    for (auto& [id, known] : written) {
-      if (id == value) {
-        known = node;
-        return;
-      }
-    }
-    written.emplace_back(value, node);
-  };
   for (std::size_t i = 0; i < params.size(); ++i) {
     if (params[i].required && !call.args[i].given) {
       error(name_span, fmt::format("`{}` needs the argument `{}`", n.name, params[i].name),
@@ -151,14 +146,15 @@ const ir::Node& Resolver::phase(const ast::Module& module, ast::NodeId id, Scope
     }
     if (!call.args[i].given) continue;
     const Kind kind = params[i].kind;
-    const ast::Node& value = module[values[i]];
+    const ast::NodeId value_id = values[i].value;
+    const ast::Node& value = module[value_id];
     const bool word = kind == Kind::choice || kind == Kind::boolean || kind == Kind::name;
     const bool list = kind == Kind::step_list && value.kind == ast::Kind::list;
     ir::Node* node = nullptr;
     if (word || list) {
-      node = &make(module, values[i], word ? ir::Kind::word : ir::Kind::list);
+      node = &make(module, value_id, word ? ir::Kind::word : ir::Kind::list);
     } else if (value.kind == ast::Kind::list) {
-      error(module.span(values[i]),
+      error(module.span(value_id),
             kind == Kind::schedule || kind == Kind::expression || kind == Kind::body
                 ? fmt::format("`{}` must be a schedule, not a list", params[i].name)
             : kind == Kind::duration || kind == Kind::steps
@@ -168,26 +164,20 @@ const ir::Node& Resolver::phase(const ast::Module& module, ast::NodeId id, Scope
       continue;
     } else {
       node = const_cast<ir::Node*>(
-          &resolve(module, values[i], {scope.curve || kind == Kind::expression}));
+          &resolve(module, value_id, {scope.curve || kind == Kind::expression}));
     }
     call.args[i].value = node;
-    write(values[i], node);
+    call.written[values[i].arg] = node;
     if (node->kind == ir::Kind::invalid || !argument(call, i, scope)) ok = false;
   }
   if (takes_points(*call.row)) {
     std::vector<const ir::Node*> point_nodes;
-    for (ast::NodeId p : point_values) {
-      ir::Node& list = make(module, p, ir::Kind::list);
+    for (std::size_t place : point_args) {
+      ir::Node& list = make(module, n.args[place].value, ir::Kind::list);
       point_nodes.push_back(&list);
-      write(p, &list);
+      call.written[place] = &list;
     }
     ok = points(call, point_nodes) && ok;
-  }
-  call.written.reserve(n.args.size());
-  for (const auto& arg : n.args) {
-    const auto it = std::find_if(written.begin(), written.end(),
-                                 [&](const auto& w) { return w.first == arg.value; });
-    call.written.push_back(it == written.end() ? nullptr : it->second);
   }
   if (!ok) return invalid(module, id);
   call.nesting = ir::nesting_of(call.written);

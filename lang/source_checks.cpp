@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <tao/pegtl.hpp>
 
 #include "tempo/limits.hpp"
@@ -17,6 +18,11 @@ bool check_text(const std::shared_ptr<const SourceFile>& file, std::vector<Diagn
     report(0, fmt::format("the source is {} bytes, more than the limit of 1 MiB", text.size()),
            "split the schedules into several files");
     return false;
+  }
+  // Plain ASCII without NUL is valid as it is: one pass over the bytes, not the UTF-8 rule's.
+  if (std::all_of(text.begin(), text.end(),
+                  [](char c) { return c != '\0' && static_cast<unsigned char>(c) < 0x80; })) {
+    return true;
   }
   namespace pegtl = tao::pegtl;
   pegtl::memory_input<> in(text, file->name());

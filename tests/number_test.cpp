@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <cstdlib>
 
 #include "cli_support.hpp"
 
@@ -20,6 +21,13 @@ TEST_CASE("read_number reads a whole literal: digits with _, fraction, exponent,
   CHECK(tempo::read_number("2e3k")->value == 2e6);
   CHECK(tempo::read_number(".5")->value == 0.5);
   CHECK(tempo::read_number("1e400")->value == INFINITY);
+  // Read as strtod reads them: correctly rounded, out of range to 0 or a denormal, `1.` whole.
+  CHECK(tempo::read_number("1e-400")->value == 0);
+  CHECK(tempo::read_number("5e-324")->value == std::strtod("5e-324", nullptr));
+  CHECK(tempo::read_number("1.")->value == 1);
+  CHECK(tempo::read_number("0.1")->value == std::strtod("0.1", nullptr));
+  CHECK(tempo::read_number("2.2250738585072011e-308")->value ==
+        std::strtod("2.2250738585072011e-308", nullptr));
 
   const auto share = tempo::read_number("90%");
   REQUIRE(share);
