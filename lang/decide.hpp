@@ -3,7 +3,6 @@
 // again over a record of observations.
 #pragma once
 
-#include <deque>
 #include <memory>
 #include <string>
 #include <vector>
@@ -21,7 +20,7 @@ namespace tempo {
 struct ResolvedProgram {
   std::vector<std::unique_ptr<ast::Module>> modules;
   HostPhases host_phases;
-  std::deque<ir::Node> nodes;  // the Resolver's nodes: stable addresses, they point at each other
+  ir::NodeStore nodes;  // the Resolver's nodes: stable addresses, they point at each other
 };
 
 // The Decider of the schedule resolved to `root` (a node of `program`), compiled in `context`

@@ -81,6 +81,25 @@ struct Node {
   bool is_constant() const { return value.has_value(); }
 };
 
+// The resolver's nodes. Addresses are stable (nodes point at each other): each block is a vector
+// filled only up to the capacity it was given, so it never moves. Blocks double from 16 nodes
+// to 1024, so a long program allocates once per 1024 nodes, not once per two (std::deque's
+// 512-byte blocks), and a short one once.
+class NodeStore {
+ public:
+  Node& emplace_back() {
+    if (blocks_.empty() || blocks_.back().size() == blocks_.back().capacity()) {
+      const std::size_t size =
+          blocks_.empty() ? 16 : std::min<std::size_t>(2 * blocks_.back().capacity(), 1024);
+      blocks_.emplace_back().reserve(size);
+    }
+    return blocks_.back().emplace_back();
+  }
+
+ private:
+  std::vector<std::vector<Node>> blocks_;
+};
+
 // Follows references to the node that holds the value.
 inline const Node& resolved(const Node& node) {
   const Node* n = &node;

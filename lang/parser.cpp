@@ -31,8 +31,11 @@ Module parse(std::shared_ptr<const SourceFile> file, std::vector<Diagnostic>& di
   while (true) {
     Builder builder(module, text.data());  // a statement that failed leaves nothing behind
     const std::uint32_t at = static_cast<std::uint32_t>(resume);
-    pegtl::memory_input<> in(text.data() + resume, text.data() + text.size(), file->name(), resume,
-                             file->line_of(at), file->column_of(at));
+    // Lazy tracking: the input's place is a pointer, so PEGTL's rewinds copy one word, not four
+    // (byte, line, column); diagnostics need only the byte, counted from the source's start.
+    pegtl::memory_input<pegtl::tracking_mode::lazy> in(text.data(), text.data() + text.size(),
+                                                       file->name());
+    in.bump(at);
     std::size_t error_byte = 0;
     try {
       pegtl::parse<grammar::file, parsing::action, parsing::control>(in, builder);

@@ -59,12 +59,21 @@ PlanNode& Planner::make(const ir::Node& written, double space, double level, dou
   return node;
 }
 
+std::size_t Planner::KeyHash::operator()(const Key& k) const noexcept {
+  // Multiply-xorshift mixing of the four words (as in splitmix64's finalizer).
+  std::uint64_t h = reinterpret_cast<std::uintptr_t>(k.ir);
+  for (const std::uint64_t word : {k.space, k.level, k.start}) {
+    h = (h ^ word) * 0x9e3779b97f4a7c15u;
+    h ^= h >> 32;
+  }
+  return static_cast<std::size_t>(h);
+}
+
 const PlanNode& Planner::plan(const ir::Node& written, double space, double level, double start) {
   const ir::Node& ir = ir::resolved(written);
   // Keyed by bits, so that a NaN level is a key like any other.
-  const auto key =
-      std::make_tuple(&ir, std::bit_cast<std::uint64_t>(space), std::bit_cast<std::uint64_t>(level),
-                      std::bit_cast<std::uint64_t>(start));
+  const Key key{&ir, std::bit_cast<std::uint64_t>(space), std::bit_cast<std::uint64_t>(level),
+                std::bit_cast<std::uint64_t>(start)};
   if (const auto it = memo_.find(key); it != memo_.end()) return *it->second;
   PlanNode& node = make(written, space, level, start);
   struct Depth {

@@ -5,9 +5,8 @@
 #pragma once
 
 #include <deque>
-#include <map>
 #include <string>
-#include <tuple>
+#include <unordered_map>
 #include <vector>
 
 #include "context.hpp"
@@ -51,9 +50,18 @@ class Planner {
   std::vector<Diagnostic>& diagnostics_;
   Lowerer* lowerer_ = nullptr;
   std::deque<PlanNode> nodes_;
-  std::map<std::tuple<const ir::Node*, std::uint64_t, std::uint64_t, std::uint64_t>,
-           const PlanNode*>
-      memo_;
+  // A node planned in the same space, at the same level and start is planned once. Keyed by
+  // bits, so that a NaN level is a key like any other; hashed, as a sorted map's comparisons of
+  // the four fields were a tenth of planning a long sequence.
+  struct Key {
+    const ir::Node* ir;
+    std::uint64_t space, level, start;
+    bool operator==(const Key&) const = default;
+  };
+  struct KeyHash {
+    std::size_t operator()(const Key& k) const noexcept;
+  };
+  std::unordered_map<Key, const PlanNode*, KeyHash> memo_;
   std::size_t depth_ = 0;
 };
 

@@ -4,7 +4,6 @@
 // binding is resolved once and shared by all its uses. Errors are collected, never thrown.
 #pragma once
 
-#include <deque>
 #include <map>
 #include <set>
 #include <string>
@@ -28,7 +27,7 @@ using Bindings = std::map<std::string, Binding, std::less<>>;
 class Resolver {
  public:
   // The nodes go into `nodes`, which the caller keeps for as long as it uses them.
-  Resolver(const Bindings& bindings, const HostPhases& host_phases, std::deque<ir::Node>& nodes,
+  Resolver(const Bindings& bindings, const HostPhases& host_phases, ir::NodeStore& nodes,
            std::vector<Diagnostic>& diagnostics)
       : bindings_(bindings), host_phases_(host_phases), nodes_(nodes), diagnostics_(diagnostics) {}
 
@@ -82,7 +81,7 @@ class Resolver {
 
   const Bindings& bindings_;
   const HostPhases& host_phases_;
-  std::deque<ir::Node>& nodes_;  // stable addresses: nodes point at each other
+  ir::NodeStore& nodes_;  // stable addresses: nodes point at each other
   std::vector<Diagnostic>& diagnostics_;
   std::map<const Binding*, const ir::Node*> resolved_;
   std::vector<const Binding*> resolving_;  // the bindings being resolved, innermost last
