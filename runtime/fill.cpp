@@ -16,30 +16,24 @@ using Kind = Tree::Kind;
 
 struct Steps {
   double first, stride;
-  double operator[](std::size_t i) const noexcept {
-    return first + static_cast<double>(i) * stride;
-  }
+  double operator[](std::size_t i) const noexcept { return first + kernels::index(i) * stride; }
 };
 
 // The first index j in (i, count] whose step reaches `next` (count if none): from the estimate
 // (next − first)/stride, corrected by a step or two where it rounded; by bisection where the
 // estimate is far off (steps near the limits of doubles).
 std::size_t run_end(Steps steps, std::size_t i, std::size_t count, double next) noexcept {
-  const double guess = std::ceil((next - steps.first) / steps.stride);
+  const double x = (next - steps.first) / steps.stride;
   std::size_t j = count;
-  if (!(guess < static_cast<double>(count))) {
-    j = count;
-  } else if (guess > static_cast<double>(i + 1)) {
-    j = static_cast<std::size_t>(guess);
-  } else {
-    j = i + 1;
+  if (x < static_cast<double>(count)) {
+    j = x > static_cast<double>(i + 1) ? static_cast<std::size_t>(x) : i + 1;
   }
-  for (int k = 0; k < 2; ++k) {
-    if (j > i + 1 && !(steps[j - 1] < next)) --j;
-    if (j < count && steps[j] < next) ++j;
+  for (int k = 0; k < 3; ++k) {
+    const bool low = j < count && steps[j] < next;          // j must grow
+    const bool high = j > i + 1 && !(steps[j - 1] < next);  // j must shrink
+    if (!low && !high) return j;
+    j = low ? j + 1 : j - 1;
   }
-  const bool settled = (j == i + 1 || steps[j - 1] < next) && (j == count || !(steps[j] < next));
-  if (settled) return j;
   std::size_t lo = i + 1, hi = count;
   while (lo < hi) {
     const std::size_t mid = lo + (hi - lo) / 2;

@@ -67,12 +67,18 @@ inline double tree(const Tree& t, const Segment& s, double tau, double step) noe
 
 // f(i, step) for i in [i, end), step = first + i·stride as the caller forms it; with a stride of
 // 1, i·1 is i, so the multiplication is left out and the doubles are the same.
+// The index as a double: exact below 2^53, through the signed conversion x86-64 has in one
+// instruction (an unsigned one takes several).
+inline double index(std::size_t i) noexcept {
+  return static_cast<double>(static_cast<std::int64_t>(i));
+}
+
 template <class F>
 inline void for_steps(double first, double stride, std::size_t i, std::size_t end, F f) noexcept {
   if (stride == 1.0) {
-    for (; i < end; ++i) f(i, first + static_cast<double>(i));
+    for (; i < end; ++i) f(i, first + index(i));
   } else {
-    for (; i < end; ++i) f(i, first + static_cast<double>(i) * stride);
+    for (; i < end; ++i) f(i, first + index(i) * stride);
   }
 }
 
