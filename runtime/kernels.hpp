@@ -66,7 +66,7 @@ inline double tree(const Tree& t, const Segment& s, double tau, double step) noe
 }
 
 // f(i, step) for i in [i, end), step = first + i·stride as the caller forms it; with a stride of
-// 1, i·1 is i, so the multiplication is left out and the doubles are the same.
+// 1, i·1 is i, and from step 0, ±0 + i is i, so those operations are left out: the same doubles.
 // The index as a double: exact below 2^53, through the signed conversion x86-64 has in one
 // instruction (an unsigned one takes several).
 inline double index(std::size_t i) noexcept {
@@ -75,7 +75,9 @@ inline double index(std::size_t i) noexcept {
 
 template <class F>
 inline void for_steps(double first, double stride, std::size_t i, std::size_t end, F f) noexcept {
-  if (stride == 1.0) {
+  if (stride == 1.0 && first == 0.0) {  // ±0 + i is i
+    for (; i < end; ++i) f(i, index(i));
+  } else if (stride == 1.0) {
     for (; i < end; ++i) f(i, first + index(i));
   } else {
     for (; i < end; ++i) f(i, first + index(i) * stride);
