@@ -1,7 +1,8 @@
 // A fixed workload for `valgrind --tool=callgrind`: about a million evaluations of one shape of
 // shapes.hpp (the design card by default) at pseudo-random steps, by Tempo and by the
 // hand-written function, each in its own function so callgrind counts them apart; with `fill`,
-// a whole run filled ten times by each. Instruction counts are repeatable where times are not;
+// a whole run filled ten times by each; with `c`, Tempo's C++ call against the C API's
+// tempo_eval. Instruction counts are repeatable where times are not;
 // bench/run divides them by the number of evaluations.
 #include <cstdio>
 #include <cstring>
@@ -10,6 +11,7 @@
 #include "shapes.hpp"
 #include "steps.hpp"
 #include "tempo/compile.hpp"
+#include "tempo/tempo.h"
 
 constexpr int rounds = 244;  // 4096 steps × 244 rounds = 999,424 evaluations
 
@@ -30,6 +32,15 @@ constexpr int rounds = 244;  // 4096 steps × 244 rounds = 999,424 evaluations
   return sum;
 }
 
+// The same steps through the C API (libtempo_c.so, called through this program's PLT).
+[[gnu::noinline]] double run_c_api(const tempo_schedule* s, const std::vector<double>& steps) {
+  double sum = 0;
+  for (int round = 0; round < rounds; ++round) {
+    for (double step : steps) sum += tempo_eval(s, step);
+  }
+  return sum;
+}
+
 [[gnu::noinline]] void fill_tempo(const tempo::Schedule& s, std::vector<double>& out) {
   for (int k = 0; k < 10; ++k) s.fill(0, out);
 }
@@ -45,7 +56,7 @@ int main(int argc, char** argv) {
   }
   const bench::Shape* shape = bench::find_shape(argc > 1 ? argv[1] : "design_card");
   if (!shape) {
-    std::fprintf(stderr, "usage: tempo_count_instructions [SHAPE [fill]]; shapes:");
+    std::fprintf(stderr, "usage: tempo_count_instructions [SHAPE [fill | c]]; shapes:");
     for (const auto& s : bench::shapes()) std::fprintf(stderr, " %s", s.name.c_str());
     std::fprintf(stderr, "\n");
     return 2;
@@ -61,5 +72,15 @@ int main(int argc, char** argv) {
     return 0;
   }
   const auto steps = bench::random_steps(shape->total);
+  if (argc > 2 && std::strcmp(argv[2], "c") == 0) {  // C++ call against tempo_eval
+    tempo_options* c_options = tempo_options_new();
+    tempo_options_set_total(c_options, shape->total);
+    tempo_schedule* c = tempo_compile(shape->source.c_str(), c_options, nullptr);
+    tempo_options_free(c_options);
+    if (!c) return 1;
+    std::printf("%.6f %.6f\n", run_tempo(schedule, steps), run_c_api(c, steps));
+    tempo_schedule_free(c);
+    return 0;
+  }
   std::printf("%.6f %.6f\n", run_tempo(schedule, steps), run_handwritten(*shape, steps));
 }

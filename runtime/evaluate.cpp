@@ -118,16 +118,7 @@ double Tree::value(std::uint32_t id, double tau, double step) const noexcept {
                               p.level,        step, values.data() + n.first};
       return n.c0 + n.c1 * scripted[p.index]->evaluate(args);
     }
-    case Op::fn_sqrt:
-    case Op::fn_exp:
-    case Op::fn_log:
-    case Op::fn_cos:
-    case Op::fn_sin:
-    case Op::fn_tanh:
-    case Op::fn_abs:
-    case Op::fn_round:
-    case Op::fn_floor:
-    case Op::fn_ceil:
+      TEMPO_CASE_FUNCTIONS
       return apply_unary(n.op, value(kids[0], tau, step));
       TEMPO_CLOSED_FORMS(TEMPO_CASE_CLOSED)
       break;  // answered by closed_form above

@@ -74,16 +74,7 @@ bool Lowering::body(std::uint32_t id, double origin, double to) {
     case Op::min:
     case Op::max:
     case Op::clamp:
-    case Op::fn_sqrt:
-    case Op::fn_exp:
-    case Op::fn_log:
-    case Op::fn_cos:
-    case Op::fn_sin:
-    case Op::fn_tanh:
-    case Op::fn_abs:
-    case Op::fn_round:
-    case Op::fn_floor:
-    case Op::fn_ceil:
+      TEMPO_CASE_FUNCTIONS
       arithmetic(id, origin, to);
       return true;
     case Op::step: {  // the global step, as c0 + c1·τ: −0 + 1·(step − 0) is step, −0 included

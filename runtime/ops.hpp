@@ -306,5 +306,17 @@ constexpr bool is_composite(Op op) noexcept {
 #define TEMPO_CASE_CLOSED(op, ...) case Op::op:
 #define TEMPO_CASE_COMPOSITE(op, ...) case Op::op:
 #define TEMPO_CASE_LEAF(op, ...) case Op::op:
+// `case Op::fn_x:` for every function of one argument.
+#define TEMPO_CASE_FUNCTIONS \
+  case Op::fn_sqrt:          \
+  case Op::fn_exp:           \
+  case Op::fn_log:           \
+  case Op::fn_cos:           \
+  case Op::fn_sin:           \
+  case Op::fn_tanh:          \
+  case Op::fn_abs:           \
+  case Op::fn_round:         \
+  case Op::fn_floor:         \
+  case Op::fn_ceil:
 
 }  // namespace tempo::detail
