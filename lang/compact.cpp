@@ -46,6 +46,9 @@ void compact(detail::Tree& tree) {
   detail::Tree out;
   out.values = std::move(tree.values);
   out.scripted = std::move(tree.scripted);
+  out.nodes.reserve(tree.nodes.size());  // at most what there is
+  out.children.reserve(tree.children.size());
+  out.starts.reserve(tree.starts.size());
   Compactor compactor{tree, out};
   const std::uint32_t root = compactor.copy(tree.root);
   tree.nodes = std::move(out.nodes);

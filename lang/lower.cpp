@@ -159,7 +159,7 @@ Built Lowerer::phase(const PlanNode& node) {
     for (std::uint32_t i = 0; i < n.count; ++i) {
       // segment_label makes a new string: kept in labels_owned_ for the views.
       label(tree_->children[n.first + i],
-            labels_owned_.emplace_back(segment_label(text, node.ir->row->name, i, n.count)));
+            labels_owned_.emplace_front(segment_label(text, node.ir->row->name, i, n.count)));
     }
   }
   return built;

@@ -4,7 +4,7 @@
 // fold into the phases' own c0 and c1, so evaluation pays nothing for them.
 #pragma once
 
-#include <deque>
+#include <forward_list>
 #include <memory>
 #include <optional>
 #include <string>
@@ -22,7 +22,12 @@ class Lowerer {
       : planner_(planner),
         diagnostics_(diagnostics),
         record_(record),
-        tree_(std::make_shared<detail::Tree>()) {}
+        tree_(std::make_shared<detail::Tree>()) {
+    // Room for a short schedule's nodes: its tables then grow once, not at 1, 2, 4 and 8.
+    lowered_.reserve(16);
+    ends_.reserve(16);
+    labels_.reserve(16);
+  }
 
   stdlib::Built lower(const PlanNode& node);
   // The value a planned node holds from its end on: the next element's level. Computed only
@@ -63,7 +68,8 @@ class Lowerer {
   std::vector<std::optional<stdlib::Built>> lowered_;
   std::vector<std::optional<double>> ends_;
   std::vector<std::string_view> labels_;  // runtime node → the source it comes from (or null)
-  std::deque<std::string> labels_owned_;  // labels made here (segments): stable addresses
+  // Labels made here (segments): stable addresses, and no allocation while there is none.
+  std::forward_list<std::string> labels_owned_;
   void label(std::uint32_t id, std::string_view text);
   std::string_view label_of(std::uint32_t id) const;
 };

@@ -162,6 +162,10 @@ void Lowering::closed(std::uint32_t id, double origin, double to) {
 void Tree::finalize() {
   std::size_t budget = max_total;
   Lowering lowering(*this, budget);
+  // About a segment per node, and a power of two for the padding below: the table grows once.
+  std::size_t room = 1;
+  while (room < nodes.size() + 1) room *= 2;
+  lowering.segments.reserve(room);
   lowering.node(root, 0.0, forever);
   table = std::move(lowering.segments);
   for (Segment& s : table) {  // pointwise, every segment is answered by its kernel
