@@ -368,7 +368,7 @@ struct ProgramBuilder {
 
 Result<Program> detail::compile_program(std::string_view source, const Options& options,
                                         bool warnings) {
-  return ProgramBuilder(options, warnings).run(source);
+  return ProgramBuilder(options, warnings && options.warnings).run(source);
 }
 
 Result<Program> try_compile_program(std::string_view source, const Options& options) {

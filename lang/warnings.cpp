@@ -7,8 +7,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
 #include <optional>
 #include <set>
+#include <span>
 #include <tuple>
 
 namespace tempo {
@@ -191,7 +193,7 @@ struct Warner {
   }
 
   // More than 10% of the run at or below 1% of the peak: steps that train very little.
-  void low_values(const ir::Node& root, const std::vector<double>& values) {
+  void low_values(const ir::Node& root, std::span<const double> values) {
     if (values.empty() || !(run > 0) || run == detail::forever) return;
     const double floor = 0.01 * peak;
     const auto low =
@@ -232,10 +234,13 @@ void find_warnings(const PlanNode& plan, const Schedule& schedule, const Context
   if (plan.ir->is_constant()) return;
   Warner w{schedule, context, warnings, 0, 0, {}};
   w.run = context.total ? *context.total : 0;  // the share of a run needs its total
-  std::vector<double> values;
+  // Not zeroed first: fill writes every sample (zeroing 16 KiB was a tenth of the pass).
+  std::unique_ptr<double[]> samples;
+  std::span<double> values;
   if (w.run > 0 && w.run != detail::forever) {
     const double count = std::min(max_samples, std::ceil(w.run));
-    values.resize(static_cast<std::size_t>(count));
+    samples = std::make_unique_for_overwrite<double[]>(static_cast<std::size_t>(count));
+    values = std::span<double>(samples.get(), static_cast<std::size_t>(count));
     schedule.fill(0.0, values, w.run / count);
     for (double v : values) w.peak = std::max(w.peak, v);
   }

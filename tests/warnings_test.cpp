@@ -142,3 +142,23 @@ TEST_CASE("tempo check prints warnings like errors and exits 0, or 1 with --werr
   // eval is quiet about them.
   CHECK(tempo_cli({"eval", "-e", "warmup(100) >> cosine(100, min=2)", "--at", "0"}).err.empty());
 }
+
+TEST_CASE("Options::warnings = false skips the warnings pass and nothing else") {
+  const std::string source = "warmup(60000) >> cosine()";  // a warmup of 60% of the run
+  tempo::Options options;
+  options.total = 100000;
+  const auto warned = tempo::try_compile_program(source, options);
+  REQUIRE(warned.ok());
+  CHECK(warned.warnings.size() == 1);
+  options.warnings = false;
+  const auto quiet = tempo::try_compile_program(source, options);
+  REQUIRE(quiet.ok());
+  CHECK(quiet.warnings.empty());
+  const auto& a = warned.value->main();
+  const auto& b = quiet.value->main();
+  CHECK(a.fingerprint() == b.fingerprint());
+  for (double step : {0.0, 1.0, 59999.0, 60000.0, 77777.0, 100000.0}) CHECK(a(step) == b(step));
+  // compile() drops the warnings: the same schedule as try_compile's.
+  options.warnings = true;
+  CHECK(tempo::compile(source, options).fingerprint() == a.fingerprint());
+}

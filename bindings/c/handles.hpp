@@ -9,7 +9,12 @@
 #include "tempo/tempo.h"
 
 struct tempo_options {
-  tempo::Options options;
+  // The C API reports errors, never warnings: its compiles skip the warnings pass.
+  tempo::Options options = [] {
+    tempo::Options o;
+    o.warnings = false;
+    return o;
+  }();
   std::string invalid;  // the first bad call, made a compile error (the setters return nothing)
 };
 
@@ -77,7 +82,7 @@ Handle* guarded(Make make, Wrap wrap, tempo_error** error) noexcept {
 }
 
 inline const tempo::Options& options_of(const tempo_options* o) {
-  static const tempo::Options defaults;
+  static const tempo::Options defaults = tempo_options{}.options;
   return o ? o->options : defaults;
 }
 

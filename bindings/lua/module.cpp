@@ -65,6 +65,7 @@ int raise(lua_State* L, const std::string& message) {
 // Reads {total=, steps_per_epoch=, tokens_per_step=, name=, set={k=v}} at `index`.
 Options read_options(lua_State* L, int index) {
   Options options;
+  options.warnings = false;  // the module raises errors and shows no warnings
   if (lua_isnoneornil(L, index)) return options;
   luaL_checktype(L, index, LUA_TTABLE);
   const std::pair<const char*, std::optional<double> Options::*> context[] = {

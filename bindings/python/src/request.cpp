@@ -46,6 +46,7 @@ std::optional<std::string> read_from_disk(const std::string& path) {
 
 Options options_of(const Request& request, bool& scripted) {
   Options options;
+  options.warnings = false;  // the module raises errors and shows no warnings
   options.total = request.total;
   options.steps_per_epoch = request.steps_per_epoch;
   options.tokens_per_step = request.tokens_per_step;

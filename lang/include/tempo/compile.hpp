@@ -49,6 +49,11 @@ struct Options {
   // is not an error; every binding is compiled and Program::has_main() is false. For tools
   // that look at every binding (`tempo check`, `tempo explain FILE`).
   bool require_main = true;
+  // False: no warnings pass (Result::warnings stays empty). The pass samples every schedule
+  // 2048 times, most of the cost of compiling a file of many bindings; compile() and
+  // compile_file(), which drop the warnings, and the C, Python and Lua bindings, which never
+  // show them, skip it.
+  bool warnings = true;
   // Shown in diagnostics: a file name, or "<expr>" for an expression.
   std::string source_name = "<expr>";
   // Set when the source is a string the host took out of a config file (tempo/config.hpp finds
