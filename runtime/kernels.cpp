@@ -1,21 +1,40 @@
-// kernels::closed: the kernel of each closed form, generated from the operation table.
+// kernels::closed: the kernel of each closed form, generated from the operation table, in the
+// shortest scaling its constants allow.
 #include "kernels.hpp"
 
-namespace tempo::detail::kernels {
+#include <bit>
 
+namespace tempo::detail::kernels {
 namespace {
 
-template <bool symmetric>
-Pair cyclic_pair(params::CyclicMode mode) noexcept {
-  switch (mode) {
-    case params::CyclicMode::triangular:
-      return pair<cyclic<params::CyclicMode::triangular, symmetric>>();
-    case params::CyclicMode::triangular2:
-      return pair<cyclic<params::CyclicMode::triangular2, symmetric>>();
-    case params::CyclicMode::exp_range:
-      return pair<cyclic<params::CyclicMode::exp_range, symmetric>>();
+template <Tree::Kernel full, Tree::Kernel scaled, Tree::Kernel unit, class P>
+Pair scaled_pair(const Node& n, const P&) noexcept {
+  if constexpr (requires { P::no_negative_zero; }) {
+    if (std::bit_cast<std::uint64_t>(n.c0) == 0 && n.c1 > 0.0) {
+      return n.c1 == 1.0 ? pair<unit>() : pair<scaled>();
+    }
   }
-  return pair<closed_cyclic>();
+  return pair<full>();
+}
+
+template <params::CyclicMode mode, bool symmetric>
+Pair cyclic_pair(const Node& n) noexcept {
+  return scaled_pair<cyclic<mode, symmetric, Scaling::full>,
+                     cyclic<mode, symmetric, Scaling::scaled>,
+                     cyclic<mode, symmetric, Scaling::unit>>(n, n.params.cyclic);
+}
+
+template <bool symmetric>
+Pair cyclic_pair(const Node& n) noexcept {
+  switch (n.params.cyclic.mode) {
+    case params::CyclicMode::triangular:
+      return cyclic_pair<params::CyclicMode::triangular, symmetric>(n);
+    case params::CyclicMode::triangular2:
+      return cyclic_pair<params::CyclicMode::triangular2, symmetric>(n);
+    case params::CyclicMode::exp_range:
+      return cyclic_pair<params::CyclicMode::exp_range, symmetric>(n);
+  }
+  return pair<tree>();
 }
 
 }  // namespace
@@ -23,12 +42,13 @@ Pair cyclic_pair(params::CyclicMode mode) noexcept {
 Pair closed(const Node& n) noexcept {
   if (n.op == Op::cyclic) {
     const auto& p = n.params.cyclic;
-    return p.up == p.down ? cyclic_pair<true>(p.mode) : cyclic_pair<false>(p.mode);
+    return p.up == p.down ? cyclic_pair<true>(n) : cyclic_pair<false>(n);
   }
   switch (n.op) {
-#define TEMPO_CLOSED_PAIR(op, ...) \
-  case Op::op:                     \
-    return pair<closed_##op>();
+#define TEMPO_CLOSED_PAIR(op, ...)                                               \
+  case Op::op:                                                                   \
+    return scaled_pair<closed_##op<Scaling::full>, closed_##op<Scaling::scaled>, \
+                       closed_##op<Scaling::unit>>(n, n.params.op);
     TEMPO_CLOSED_FORMS(TEMPO_CLOSED_PAIR)
 #undef TEMPO_CLOSED_PAIR
     TEMPO_COMPOSITES(TEMPO_CASE_COMPOSITE)

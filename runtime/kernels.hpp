@@ -12,14 +12,34 @@ namespace tempo::detail::kernels {
 
 using Segment = Tree::Segment;
 
-// A closed form inside its phase: c0 + c1·basis(τ), its parameters copied into the segment.
+// How a closed form's kernel scales its basis b: c0 + c1·b in general; c1·b when c0 is +0 and
+// c1 > 0, and b when c1 is 1 as well — the same doubles where b is never −0 (then c1·b is not
+// −0 either, and +0 + x is x). Schedules written as factors (`warmup >> inv_sqrt(…)`) and
+// decays to zero take the short forms.
+enum class Scaling { full, scaled, unit };
+
+template <Scaling scaling>
+inline double scale(const Segment& s, double b) noexcept {
+  if constexpr (scaling == Scaling::unit) return b;
+  if constexpr (scaling == Scaling::scaled) return s.c1 * b;
+  if constexpr (scaling == Scaling::full) return s.c0 + s.c1 * b;
+}
+
+// A closed form inside its phase: its basis at τ, its parameters copied into the segment.
 #define TEMPO_CLOSED_KERNEL(op, ...)                                                        \
+  template <Scaling scaling>                                                                \
   inline double closed_##op(const Tree& t, const Segment& s, double tau, double) noexcept { \
     const Node& n = t.nodes[s.node];                                                        \
-    return s.c0 + s.c1 * s.params.op.basis(tau, {t.values.data() + n.first, n.count});      \
+    return scale<scaling>(s, s.params.op.basis(tau, {t.values.data() + n.first, n.count})); \
   }
 TEMPO_CLOSED_FORMS(TEMPO_CLOSED_KERNEL)
 #undef TEMPO_CLOSED_KERNEL
+
+// cyclic with its mode and symmetry fixed, so the kernel has no branch on either.
+template <params::CyclicMode mode, bool symmetric, Scaling scaling>
+inline double cyclic(const Tree&, const Segment& s, double tau, double) noexcept {
+  return scale<scaling>(s, s.params.cyclic.basis_as<mode, symmetric>(tau));
+}
 
 // The three kinds the fill loop writes itself (fill.cpp); pointwise they are kernels too.
 inline double constant(const Tree&, const Segment& s, double, double) noexcept {
@@ -30,12 +50,6 @@ inline double affine(const Tree&, const Segment& s, double tau, double) noexcept
 }
 inline double cosine(const Tree&, const Segment& s, double tau, double) noexcept {
   return s.c0 + s.c1 * std::cos(s.a * tau);
-}
-
-// cyclic with its mode and symmetry fixed, so the kernel has no branch on either.
-template <params::CyclicMode mode, bool symmetric>
-inline double cyclic(const Tree&, const Segment& s, double tau, double) noexcept {
-  return s.c0 + s.c1 * s.params.cyclic.basis_as<mode, symmetric>(tau);
 }
 
 // One SGDR cycle: c0 + c1·(k0 + k1·cos(a·(τ − inner))), its constants computed once.

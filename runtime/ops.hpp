@@ -21,7 +21,9 @@ inline double power(double x, double y) noexcept {
 }
 
 // Per-op parameters. `basis(τ, list)` is the closed form's formula; `list` is the node's slice
-// of Tree::values (multistep's milestones), empty for the others.
+// of Tree::values (multistep's milestones), empty for the others. A struct whose basis never
+// returns −0 says `no_negative_zero`: its kernel may leave out a zero c0 (+0 + x is x for
+// every x but −0) and a c1 of 1.
 namespace params {
 struct List {
   const double* data;
@@ -39,6 +41,7 @@ struct Cosine {
   double basis(double tau, List) const noexcept { return std::cos(omega * tau); }
 };
 struct Exp {
+  static constexpr bool no_negative_zero = true;
   double rate;
   double basis(double tau, List) const noexcept { return std::exp(rate * tau); }
 };
@@ -47,21 +50,25 @@ struct Sqrt {
   double basis(double tau, List) const noexcept { return std::sqrt(rate * tau); }
 };
 struct Poly {  // (1 − rate·τ)^power, the base clamped at 0
+  static constexpr bool no_negative_zero = true;
   double rate, power;
   double basis(double tau, List) const noexcept {
     return std::pow(std::max(0.0, 1.0 - rate * tau), power);
   }
 };
 struct Power {  // base^τ
+  static constexpr bool no_negative_zero = true;
   double base;
   double basis(double tau, List) const noexcept { return std::pow(base, tau); }
 };
 struct Staircase {  // gamma^⌊τ / every⌋
+  static constexpr bool no_negative_zero = true;
   double gamma, every;
   double stair(double tau) const noexcept { return std::floor(tau / every); }
   double basis(double tau, List) const noexcept { return std::pow(gamma, stair(tau)); }
 };
 struct Multistep {  // gamma^#{m ≤ τ} over the milestones
+  static constexpr bool no_negative_zero = true;
   double gamma;
   double basis(double tau, List milestones) const noexcept {
     const auto passed =
@@ -70,10 +77,12 @@ struct Multistep {  // gamma^#{m ≤ τ} over the milestones
   }
 };
 struct InvSqrt {  // sqrt(scale / (scale + τ))
+  static constexpr bool no_negative_zero = true;
   double scale;
   double basis(double tau, List) const noexcept { return std::sqrt(scale / (scale + tau)); }
 };
 struct InvTime {  // 1 / (1 + rate·x), x = τ/scale, or ⌊τ/scale⌋ in steps (Keras InverseTimeDecay)
+  static constexpr bool no_negative_zero = true;
   double scale, rate, staircase;  // staircase: 1 or 0
   double basis(double tau, List) const noexcept {
     const double x = staircase != 0.0 ? std::floor(tau / scale) : tau / scale;
@@ -96,12 +105,14 @@ struct Log {  // ln(1 + τ)·rate, rate = 1 / ln(1 + d) (DeepSpeed WarmupLR's lo
   double basis(double tau, List) const noexcept { return std::log1p(tau) * rate; }
 };
 struct CosinePower {  // ((1 + cos(omega·τ)) / 2)^exponent (optax cosine_decay_schedule)
+  static constexpr bool no_negative_zero = true;
   double omega, exponent;
   double basis(double tau, List) const noexcept {
     return std::pow((1.0 + std::cos(omega * tau)) / 2.0, exponent);
   }
 };
 struct Noam {  // min(s^−0.5, s·rate), s = max(τ, 1); rate = warmup^−1.5
+  static constexpr bool no_negative_zero = true;
   double rate;
   double basis(double tau, List) const noexcept {
     const double s = std::max(tau, 1.0);
@@ -112,6 +123,7 @@ struct Noam {  // min(s^−0.5, s·rate), s = max(τ, 1); rate = warmup^−1.5
 // and falling for `down`, max(0, triangle)·amplitude in cycle c = ⌊τ/(up + down)⌋.
 enum class CyclicMode : std::uint8_t { triangular, triangular2, exp_range };
 struct Cyclic {
+  static constexpr bool no_negative_zero = true;
   double up, down, gamma;
   CyclicMode mode;
   // The rise (r/up) or the fall ((up + down − r)/down) at r = τ − c·(up + down), exact for

@@ -137,6 +137,11 @@ const char* const shapes[] = {
     "repeat(warmup((2.5)) >> cosine((7.5)), times=4) >> stable(0.1)",
     "repeat(warmup(3) >> cosine((4.5)), times=3) >> cosine()",
     "warmup(10) >> repeat(min(0.8, warmup(20)) * linear(80, to=0.5), times=6)",
+    // the kernels' short scalings (c1·b, b) and the full one where c1 < 0
+    "3e-4 * (warmup(50) >> inv_sqrt(scale=30))",
+    "-0.5 * cyclic(base=0, max=1, half=50, mode=triangular2)",
+    "0.01 - 0.01 * (warmup(10) >> exponential(gamma=0.99))",
+    "warmup(40) >> noam(300, d_model=64, warmup=40) >> poly(power=2)",
 };
 
 }  // namespace
