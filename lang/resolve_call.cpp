@@ -7,6 +7,7 @@
 #include <array>
 #include <cctype>
 #include <span>
+#include <utility>
 
 #include "call_view.hpp"
 #include "resolve.hpp"
@@ -39,7 +40,8 @@ const ir::Node& Resolver::phase(const ast::Module& module, ast::NodeId id, Scope
   call.row = find_phase(n.name);
   const auto params = call.row->params;
   call.args.resize(params.size());
-  const SourceSpan name_span = module.span(n.begin, n.name_end);
+  // Spans hold the source file by shared_ptr (an atomic count): made only for an error.
+  const auto name_span = [&] { return module.span(n.begin, n.name_end); };
   // Each parameter's value node and the place of its argument in the call (for `written`).
   struct Given {
     ast::NodeId value = 0;
@@ -59,8 +61,8 @@ const ir::Node& Resolver::phase(const ast::Module& module, ast::NodeId id, Scope
   call.written.assign(n.args.size(), nullptr);  // filled as each argument is typed
   for (std::size_t place = 0; place < n.args.size(); ++place) {
     const ast::Argument& arg = n.args[place];
-    const SourceSpan span = arg.name.empty() ? module.span(arg.value)
-                                             : module.span(arg.name_begin, module[arg.value].end);
+    SourceSpan span = arg.name.empty() ? module.span(arg.value)
+                                       : module.span(arg.name_begin, module[arg.value].end);
     std::size_t index = 0;
     if (arg.name.empty()) {
       // `warmup(100,000)` is not a hundred thousand steps but two arguments.
@@ -88,7 +90,7 @@ const ir::Node& Resolver::phase(const ast::Module& module, ast::NodeId id, Scope
       index = positional++;
     } else {
       named_seen = true;
-      const SourceSpan arg_name = module.span(arg.name_begin, arg.name_end);
+      const auto arg_name = [&] { return module.span(arg.name_begin, arg.name_end); };
       // The parameters a name may give (points are positional only), searched in place: the
       // list of names is made only for the error.
       std::size_t found = 0;
@@ -102,7 +104,7 @@ const ir::Node& Resolver::phase(const ast::Module& module, ast::NodeId id, Scope
           if (p.kind != Kind::points) names.emplace_back(p.name);
         }
         const std::string guess = did_you_mean(arg.name, names);
-        error(arg_name, fmt::format("`{}` has no argument `{}`", n.name, arg.name),
+        error(arg_name(), fmt::format("`{}` has no argument `{}`", n.name, arg.name),
               fmt::format("{}valid arguments: {}", guess.empty() ? "" : guess + " ",
                           parameter_names(*call.row)));
         ok = false;
@@ -110,17 +112,17 @@ const ir::Node& Resolver::phase(const ast::Module& module, ast::NodeId id, Scope
       }
       index = found;
       if (call.args[index].given) {
-        error(arg_name, fmt::format("argument `{}` is given twice", arg.name));
+        error(arg_name(), fmt::format("argument `{}` is given twice", arg.name));
         ok = false;
         continue;
       }
     }
     call.args[index].given = true;
-    call.args[index].span = span;
+    call.args[index].span = std::move(span);
     values[index] = {arg.value, place};
   }
   if (!takes_points(*call.row) && positional_given > params.size()) {
-    error(name_span,
+    error(name_span(),
           fmt::format("`{}` takes at most {} arguments, but {} were given", n.name, params.size(),
                       positional_given),
           stdlib::signature(*call.row));
@@ -146,7 +148,7 @@ const ir::Node& Resolver::phase(const ast::Module& module, ast::NodeId id, Scope
   // Type and check each given argument; its value node is kept for printing.
   for (std::size_t i = 0; i < params.size(); ++i) {
     if (params[i].required && !call.args[i].given) {
-      error(name_span, fmt::format("`{}` needs the argument `{}`", n.name, params[i].name),
+      error(name_span(), fmt::format("`{}` needs the argument `{}`", n.name, params[i].name),
             stdlib::signature(*call.row));
       ok = false;
     }
@@ -199,7 +201,7 @@ const ir::Node& Resolver::phase(const ast::Module& module, ast::NodeId id, Scope
     call.extent = {ir::Extent::elastic, 0};
   }
   if (call.extent.steps > limits::max_steps) {
-    error(name_span, fmt::format("`{}` takes more than 2^53 steps", n.name),
+    error(name_span(), fmt::format("`{}` takes more than 2^53 steps", n.name),
           "steps beyond 2^53 are not exact in double precision");
     return invalid(module, id);
   }
