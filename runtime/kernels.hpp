@@ -72,6 +72,10 @@ inline double square(const Tree&, const Segment& s, double tau, double) noexcept
   const double x = s.c0 + s.c1 * tau;
   return s.a * (x * x);
 }
+inline double square_one(const Tree&, const Segment& s, double tau, double) noexcept {
+  const double x = s.c0 + s.c1 * tau;
+  return x * x;  // a = 1: 1·y is y
+}
 
 // What has no kernel (functions of phases, scripted phases): the tree walk of node `node`,
 // over this segment's steps only.

@@ -70,7 +70,7 @@ Form product_form(double a, double b, Linear A, const Linear* B) {
 Form form_of(const Segment& s) {
   if (s.kind == Kind::constant) return constant_form(s.c0);
   if (s.kind == Kind::affine) return linear_form({s.c0, s.c1, s.start});
-  if (s.kind == Kind::kernel && s.kernel == kernels::square) {
+  if (s.kind == Kind::kernel && (s.kernel == kernels::square || s.kernel == kernels::square_one)) {
     const Linear A{s.c0, s.c1, s.start};
     return product_form(s.a, 1.0, A, &A);
   }
@@ -105,6 +105,8 @@ Segment segment_of(const Form& f, std::uint32_t id, double from) {
       s.a = f.a, s.b = f.b;
       if (!f.has_b) {
         s.kernel = kernels::product_one, s.fill = kernels::fill<kernels::product_one>;
+      } else if (one(f.b) && same(f.A, f.B) && one(f.a)) {
+        s.kernel = kernels::square_one, s.fill = kernels::fill<kernels::square_one>;
       } else if (one(f.b) && same(f.A, f.B)) {
         s.kernel = kernels::square, s.fill = kernels::fill<kernels::square>;
       } else {
