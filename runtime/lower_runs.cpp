@@ -89,8 +89,8 @@ bool Lowering::cycles(std::uint32_t id, double start, double end) {
     if (cycle.index != k) return false;
     const auto cosine = p.cosine_of(cycle);
     // τ = step − the phase's start, as the tree forms it; the run begins at the cycle.
-    Segment s{Kind::kernel, id, n.c0,      n.c1,      cosine.omega,
-              start,        b,  cosine.k0, cosine.k1, cycle.start};
+    Segment s{Kind::kernel, id, n.c0, n.c1, cosine.omega, start, b};
+    s.k0 = cosine.k0, s.k1 = cosine.k1, s.inner = cycle.start;
     s.kernel = kernels::cycle;
     s.fill = kernels::fill<kernels::cycle>;
     out.push_back(s);
