@@ -168,11 +168,16 @@ bool min_max(bool is_min, const Form& best, const Form& x, double from, double t
   const bool first = wins(from);
   const double crossing = l.start + (c - l.c0) / l.c1;
   if (std::isnan(crossing)) return false;
-  const double guess = std::clamp(crossing, from, to == forever ? 0x1p60 : to);
+  const double guess = std::min(std::max(crossing, from), to);
   const auto turn = first_turn([&](double step) { return wins(step) != first; }, guess);
-  if (!turn && guess == crossing) return false;  // the comparison did not settle near the crossing
+  // The comparison did not settle near a crossing inside the piece: walk the tree there.
+  if (!turn && guess == crossing && std::isfinite(crossing)) return false;
   out.emplace_back(from, first ? x : best);
-  if (turn && *turn > from && *turn < to) out.emplace_back(*turn, first ? best : x);
+  if (turn && *turn > from && *turn < to) {
+    out.emplace_back(*turn, first ? best : x);
+  } else if (!turn && to == forever && wins(forever) != first) {
+    out.emplace_back(forever, first ? best : x);  // they cross only at +∞ (the linear one is ±∞)
+  }
   return true;
 }
 

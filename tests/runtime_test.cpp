@@ -221,3 +221,20 @@ TEST_CASE("a host phase is called on its own steps only; the phases around it ar
   s.fill(98, values);  // 2 warmup steps, then 98 of the host phase
   CHECK(phase->calls == 1 + 98);
 }
+
+TEST_CASE(
+    "min and max of a constant and a phase that never ends turn where they cross, however far") {
+  // The crossing of min(1e30, t) is past any step a search starts from: the lowering must still
+  // find it (it once kept t for every step).
+  for (const char* source : {"curve(min(1e30, t))", "curve(max(-1e30, -t))", "curve(min(2, t))",
+                             "curve(max(t, 1e300))"}) {
+    INFO(source);
+    const auto s = compile(source);
+    for (const double step : {0.0, 1.0, 5.0, 1e29, 1e30, 1e31, 1e300, inf}) {
+      INFO("step ", step);
+      CHECK(std::bit_cast<std::uint64_t>(s(step)) == std::bit_cast<std::uint64_t>(walk(s, step)));
+    }
+  }
+  CHECK(compile("curve(min(1e30, t))")(1e31) == 1e30);
+  CHECK(compile("curve(max(-1e30, -t))")(inf) == -1e30);
+}
