@@ -247,7 +247,8 @@ void Lowering::arithmetic(std::uint32_t id, double origin, double to) {
   std::vector<std::vector<Segment>> operands(n.count);
   for (std::uint32_t i = 0; i < n.count; ++i) {
     Lowering operand(t_, budget_);
-    if (!operand.node(t_.children[n.first + i], origin, to) || budget_ == 0) {
+    if (!operand.node(t_.children[n.first + i], origin, to) || operand.segments.empty() ||
+        budget_ == 0) {
       return push(tree_walk(id, origin, origin));
     }
     operands[i] = std::move(operand.segments);
