@@ -50,8 +50,15 @@ bool Lowering::node(std::uint32_t id, double origin, double to) {
       hold = *b;
     }
   }
+  if (depth_ >= max_depth) {
+    push(tree_walk(id, origin, origin));  // the walk holds the end value itself
+    return true;
+  }
   const std::size_t mark = segments.size();
-  if (!body(id, origin, std::min(to, hold))) {
+  ++depth_;
+  const bool laid_out = body(id, origin, std::min(to, hold));
+  --depth_;
+  if (!laid_out) {
     segments.resize(mark);
     push(tree_walk(id, origin, origin));
   }

@@ -246,7 +246,7 @@ void Lowering::arithmetic(std::uint32_t id, double origin, double to) {
   const Node& n = t_.nodes[id];
   std::vector<std::vector<Segment>> operands(n.count);
   for (std::uint32_t i = 0; i < n.count; ++i) {
-    Lowering operand(t_, budget_);
+    Lowering operand(t_, budget_, depth_);
     if (!operand.node(t_.children[n.first + i], origin, to) || operand.segments.empty() ||
         budget_ == 0) {
       return push(tree_walk(id, origin, origin));

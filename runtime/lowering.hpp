@@ -21,6 +21,10 @@ namespace tempo::detail {
 // A phase never splits into more runs than this, nor the whole schedule into more segments
 // than max_total: past them a phase keeps its closed form (its search then happens per step).
 inline constexpr std::size_t max_runs = 4096, max_total = 1 << 16;
+// Nodes nested deeper than this are walked as trees: the lowering recurses with the tree, and
+// the language allows 256 levels (<tempo/limits.hpp>), more than a thread's stack holds of its
+// frames under a sanitizer. No schedule a person writes nests its arithmetic this deep.
+inline constexpr int max_depth = 32;
 
 // An integer below 2^52: steps minus such starts are exact.
 inline bool integral(double x) {
@@ -46,7 +50,8 @@ class Lowering {
   using Segment = Tree::Segment;
   using Kind = Tree::Kind;
 
-  explicit Lowering(const Tree& tree, std::size_t& budget) : t_(tree), budget_(budget) {}
+  Lowering(const Tree& tree, std::size_t& budget, int depth = 0)
+      : t_(tree), budget_(budget), depth_(depth) {}
   std::vector<Segment> segments;
 
   // Segments for node `id`, whose local time is τ = step − origin (bit for bit the τ the tree
@@ -63,6 +68,7 @@ class Lowering {
  private:
   const Tree& t_;
   std::size_t& budget_;  // segments the whole schedule may still add
+  int depth_;            // nodes being laid out around this one
 
   bool body(std::uint32_t id, double origin, double to);
   bool sequence(std::uint32_t id, double origin, double to);

@@ -211,7 +211,8 @@ TEST_CASE("a host phase is called on its own steps only; the phases around it ar
   options.total = 1000;
   options.phases.push_back({"down", {}, phase, "test"});
   const auto s = tempo::compile("warmup(100) >> down(400) >> min(0.2, cosine())", options);
-  for (double step = 0; step < 100; ++step) CHECK(s(step) == step / 100);
+  phase->calls = 0;  // compiling evaluated it (its end value is the cosine's level)
+  for (double step = 0; step < 100; ++step) CHECK(std::fabs(s(step) - step / 100) <= 1e-15);
   for (double step = 500; step <= 1200; step += 0.5) (void)s(step);
   std::vector<double> values(100);
   s.fill(0, values);
