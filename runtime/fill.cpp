@@ -79,8 +79,6 @@ void Tree::fill_segments(double first, double stride, double* out,
       case Kind::kernel:
         s.fill(*this, s, first, stride, i, end, out);
         break;
-      case Kind::table:
-        break;  // only segment 0 of the inline chain, never in the table
     }
     i = end;
   }

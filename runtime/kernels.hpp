@@ -83,14 +83,14 @@ inline double tree(const Tree& t, const Segment& s, double tau, double step) noe
   return t.value(s.node, tau, step);
 }
 
-// f(i, step) for i in [i, end), step = first + i·stride as the caller forms it; with a stride of
-// 1, i·1 is i, and from step 0, ±0 + i is i, so those operations are left out: the same doubles.
 // The index as a double: exact below 2^53, through the signed conversion x86-64 has in one
 // instruction (an unsigned one takes several).
 inline double index(std::size_t i) noexcept {
   return static_cast<double>(static_cast<std::int64_t>(i));
 }
 
+// f(i, step) for i in [i, end), step = first + i·stride as the caller forms it; with a stride of
+// 1, i·1 is i, and from step 0, ±0 + i is i, so those operations are left out: the same doubles.
 template <class F>
 inline void for_steps(double first, double stride, std::size_t i, std::size_t end, F f) noexcept {
   if (stride == 1.0 && first == 0.0) {  // ±0 + i is i

@@ -196,12 +196,10 @@ void Tree::finalize() {
       segment_starts[i] = segments[i].from;
     }
   } else {
-    // Every inline segment sends the step to the search (+∞ passes the +∞ starts).
-    // segment_starts[0] = +∞ too: every finite step fails segment 0's test and takes the slow
-    // path, which searches.
+    // Every inline segment sends the step to the search: with segment_starts[0] = +∞ every
+    // finite step fails segment 0's test (segments.cpp), and +∞ passes the +∞ starts.
     std::fill(std::begin(segment_starts), std::end(segment_starts), forever);
     Segment search;
-    search.kind = Kind::table;
     search.kernel = [](const Tree& t, const Segment&, double, double step) noexcept {
       return t.value_table(step);  // step = +∞ passes segment 0 (+∞ ≤ +∞) and lands here
     };

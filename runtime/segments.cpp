@@ -1,5 +1,6 @@
-// Evaluation of the lowered form (tree.hpp, lower.cpp): Schedule::operator(). Constant, linear
-// and cosine segments answer on the spot; every other segment calls its kernel (kernels.hpp).
+// Evaluation of the lowered form (tree.hpp, lower.cpp): Schedule::operator(). The if-chain
+// jumps to the segment's kernel (kernels.hpp); after the search, constant, linear and cosine
+// segments answer on the spot and the others call their kernel.
 #include <cmath>
 
 #include "kernels.hpp"
@@ -36,12 +37,9 @@ inline double value_chained(const Tree& t, const Segment& segment, double step) 
 
 }  // namespace
 
-double Tree::value_segment_slow(const Segment& segment, double step) const noexcept {
-  if (!(step >= 0.0)) {  // before training starts: the value at step 0; NaN stays NaN
-    return std::isnan(step) ? step : value_segments(0.0);
-  }
-  if (segment.kind == Kind::table) return value_table(step);
-  return value_searched(*this, segment, step);
+// Before training starts (a negative step): the value at step 0; a NaN step stays NaN.
+double Tree::value_before_start(double step) const noexcept {
+  return std::isnan(step) ? step : value_segments(0.0);
 }
 
 // The segment holding `step` by a branch-free binary search over the padded starts: the same
@@ -54,12 +52,12 @@ double Tree::value_table(double step) const noexcept {
   }
   const Segment& segment = table[static_cast<std::size_t>(base - table_starts.data())];
   if (!(step >= 0.0)) [[unlikely]]
-    return value_segment_slow(segment, step);
+    return value_before_start(step);
   return value_searched(*this, segment, step);
 }
 
 // The segment holding `step`, found from segment k on by an if-chain over fixed offsets, as a
-// hand-written function would compare; a constant or linear segment answers on the spot.
+// hand-written function would compare.
 template <std::uint32_t k>
 inline double Tree::value_from_segment(double step) const noexcept {
   if constexpr (k + 1 < max_inline) {

@@ -85,7 +85,6 @@ struct Tree {
     affine,    // c0 + c1·τ
     cosine,    // c0 + c1·cos(a·τ)
     kernel,    // kernel(tree, segment, τ, step): every other formula (kernels.hpp)
-    table,     // (segment 0 of the inline chain only) search `table` instead
   };
   struct Segment;
   // A segment's formula at τ = step − start, for the steps of the segment only (the lowering
@@ -112,13 +111,13 @@ struct Tree {
   static constexpr std::uint32_t max_inline = 8;
   double segment_starts[max_inline] = {};  // [0] is 0 (+∞: search); sorted; unused: +∞
   Segment segments[max_inline];
-  std::vector<double> table_starts;  // every segment's start, padded to 2^k with +∞
+  std::vector<double> table_starts;  // every segment's start, padded to 2^k with the last
   std::vector<Segment> table;        // every segment; more than max_inline: searched
   std::uint32_t search_steps = 0;    // log2(table_starts.size())
 
   void finalize();
   double value_segments(double step) const noexcept;
-  double value_segment_slow(const Segment& segment, double step) const noexcept;
+  double value_before_start(double step) const noexcept;
   double value_table(double step) const noexcept;
   template <std::uint32_t k>
   double value_from_segment(double step) const noexcept;
