@@ -37,8 +37,9 @@ inline double value_chained(const Tree& t, const Segment& segment, double step) 
 
 }  // namespace
 
-// Before training starts (a negative step): the value at step 0; a NaN step stays NaN.
-double Tree::value_before_start(double step) const noexcept {
+// Before training starts (a negative step): the value at step 0; a NaN step stays NaN. Out of
+// line, so the search it is called from keeps its short path.
+[[gnu::noinline]] double Tree::value_before_start(double step) const noexcept {
   return std::isnan(step) ? step : value_segments(0.0);
 }
 
