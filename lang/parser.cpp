@@ -5,6 +5,7 @@
 // statement, so one run reports the errors of every line.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <optional>
 #include <string>
@@ -19,6 +20,25 @@ namespace pegtl = tao::pegtl;
 using parsing::Builder;
 using parsing::fatal_error;
 using parsing::syntax_error;
+
+namespace {
+
+// Where parsing resumes after a syntax error found at `from`: past the next line end, or the next
+// `;` outside a comment (a `;` after `#` ends nothing). `from` is never before the statement
+// that failed, although an error may point back at an earlier bracket: so every retry starts
+// later than the one before, and parsing ends.
+std::size_t resume_after(std::string_view text, std::size_t from) {
+  const std::size_t line = from == 0 ? 0 : text.find_last_of('\n', from - 1) + 1;  // npos+1 is 0
+  bool comment = text.substr(line, from - line).find('#') != std::string_view::npos;
+  for (std::size_t i = from; i < text.size(); ++i) {
+    if (text[i] == '\n') return i + 1;
+    if (text[i] == '#') comment = true;
+    if (text[i] == ';' && !comment) return i + 1;
+  }
+  return std::string_view::npos;
+}
+
+}  // namespace
 
 Module parse(std::shared_ptr<const SourceFile> file, std::vector<Diagnostic>& diagnostics) {
   Module module;
@@ -51,10 +71,8 @@ Module parse(std::shared_ptr<const SourceFile> file, std::vector<Diagnostic>& di
            e.message, ""});
       return module;
     }
-    // Resume after the statement that failed: past the next line end or `;`.
-    const std::size_t next = text.find_first_of("\n;", error_byte);
-    if (next == std::string::npos) return module;
-    resume = next + 1;
+    resume = resume_after(text, std::max(resume, error_byte));
+    if (resume == std::string::npos) return module;
   }
 }
 

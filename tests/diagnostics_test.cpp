@@ -212,6 +212,27 @@ TEST_CASE("compilation reports every error it can find, not just the first") {
   CHECK(semantic.diagnostics[2].message == "`staircase` needs the argument `every`");
 }
 
+TEST_CASE("parsing resumes past a failed statement, never at a `;` inside a comment") {
+  // The fuzzer's input (tests/fuzz/regressions/format): the error points back at the `(`, and a
+  // retry after the commented `;` used to find the same error again, forever.
+  const auto commented = tempo::try_compile("(#;(\n");
+  REQUIRE(commented.diagnostics.size() == 1);
+  CHECK(commented.diagnostics[0].message ==
+        "expected an expression after `(`, found the end of the source");
+  CHECK(commented.diagnostics[0].column() == 1);
+
+  // A `;` outside a comment still starts the next statement; one inside does not (`)` would be
+  // an error of its own).
+  const auto three = tempo::try_compile("a = 1 2 # ; )\nc = 3 3; d = (");
+  REQUIRE(three.diagnostics.size() == 3);
+  CHECK(three.diagnostics[0].line() == 1);
+  CHECK(three.diagnostics[1].line() == 2);
+  CHECK(three.diagnostics[1].message ==
+        "expected an operator, `;` or the end of the line, found `3`");
+  CHECK(three.diagnostics[2].message ==
+        "expected an expression after `(`, found the end of the source");
+}
+
 TEST_CASE("a long line is shown as a window around the caret") {
   const std::string source = "lr = " + std::string(300, ' ') + "cosin(10)";
   const auto result = tempo::try_compile(source);
