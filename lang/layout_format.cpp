@@ -31,20 +31,28 @@ bool is_word(char c) {
 std::optional<std::vector<Lexeme>> lex(std::string_view text) {
   std::vector<Lexeme> out;
   std::size_t i = 0;
+  // The grammar's line end is `\n` or `\r\n`; a `\r` on its own is a blank inside brackets and
+  // part of a comment, as there.
+  const auto line_end_at = [&](std::size_t k) {
+    return text[k] == '\n' || (text[k] == '\r' && k + 1 < text.size() && text[k + 1] == '\n');
+  };
   while (i < text.size()) {
     const std::size_t blank = i;
-    while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
+    while (i < text.size() &&
+           (text[i] == ' ' || text[i] == '\t' || (text[i] == '\r' && !line_end_at(i)))) {
+      ++i;
+    }
     const std::string_view before = text.substr(blank, i - blank);
     if (i == text.size()) break;
     const std::size_t start = i;
     const char c = text[i];
     Token kind = Token::symbol;
-    if (c == '\n' || (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n')) {
+    if (line_end_at(i)) {
       kind = Token::line_end;
       i += c == '\r' ? 2 : 1;
     } else if (c == '#') {
       kind = Token::comment;
-      while (i < text.size() && text[i] != '\n' && text[i] != '\r') ++i;
+      while (i < text.size() && !line_end_at(i)) ++i;
     } else if (is_digit(c) || (c == '.' && i + 1 < text.size() && is_digit(text[i + 1]))) {
       // Digits, '_', '.', an exponent with its sign, a magnitude or '%': one number token.
       kind = Token::number;
