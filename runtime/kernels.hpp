@@ -26,61 +26,62 @@ inline double scale(const Segment& s, double b) noexcept {
 }
 
 // A closed form inside its phase: its basis at τ, its parameters copied into the segment.
-#define TEMPO_CLOSED_KERNEL(op, ...)                                                        \
-  template <Scaling scaling>                                                                \
-  inline double closed_##op(const Tree& t, const Segment& s, double tau, double) noexcept { \
-    const Node& n = t.nodes[s.node];                                                        \
-    return scale<scaling>(s, s.params.op.basis(tau, {t.values.data() + n.first, n.count})); \
+#define TEMPO_CLOSED_KERNEL(op, ...)                                                 \
+  template <Scaling scaling>                                                         \
+  inline double closed_##op(const Tree& t, const Segment& s, double step) noexcept { \
+    const Node& n = t.nodes[s.node];                                                 \
+    return scale<scaling>(                                                           \
+        s, s.params.op.basis(step - s.start, {t.values.data() + n.first, n.count})); \
   }
 TEMPO_CLOSED_FORMS(TEMPO_CLOSED_KERNEL)
 #undef TEMPO_CLOSED_KERNEL
 
 // cyclic with its mode and symmetry fixed, so the kernel has no branch on either.
 template <params::CyclicMode mode, bool symmetric, Scaling scaling>
-inline double cyclic(const Tree&, const Segment& s, double tau, double) noexcept {
-  return scale<scaling>(s, s.params.cyclic.basis_as<mode, symmetric>(tau));
+inline double cyclic(const Tree&, const Segment& s, double step) noexcept {
+  return scale<scaling>(s, s.params.cyclic.basis_as<mode, symmetric>(step - s.start));
 }
 
 // The three kinds the fill loop writes itself (fill.cpp); pointwise they are kernels too.
-inline double constant(const Tree&, const Segment& s, double, double) noexcept {
+inline double constant(const Tree&, const Segment& s, double) noexcept {
   return s.c0;
 }
-inline double affine(const Tree&, const Segment& s, double tau, double) noexcept {
-  return s.c0 + s.c1 * tau;
+inline double affine(const Tree&, const Segment& s, double step) noexcept {
+  return s.c0 + s.c1 * (step - s.start);
 }
-inline double cosine(const Tree&, const Segment& s, double tau, double) noexcept {
-  return s.c0 + s.c1 * std::cos(s.a * tau);
+inline double cosine(const Tree&, const Segment& s, double step) noexcept {
+  return s.c0 + s.c1 * std::cos(s.a * (step - s.start));
 }
 
 // One SGDR cycle: c0 + c1·(k0 + k1·cos(a·(τ − inner))), its constants computed once.
-inline double cycle(const Tree&, const Segment& s, double tau, double) noexcept {
-  return s.c0 + s.c1 * (s.k0 + s.k1 * std::cos(s.a * (tau - s.inner)));
+inline double cycle(const Tree&, const Segment& s, double step) noexcept {
+  return s.c0 + s.c1 * (s.k0 + s.k1 * std::cos(s.a * ((step - s.start) - s.inner)));
 }
 
 // A product of phases on a piece where its factors are linear: a·((b·A)·B), A = c0 + c1·τ and
 // B = k0 + k1·(step − inner); the order of the tree's left-to-right product (B = 1 when there is
 // one linear factor, a = b = 1 when there are no constants).
-inline double product(const Tree&, const Segment& s, double tau, double step) noexcept {
-  return s.a * ((s.b * (s.c0 + s.c1 * tau)) * (s.k0 + s.k1 * (step - s.inner)));
+inline double product(const Tree&, const Segment& s, double step) noexcept {
+  return s.a * ((s.b * (s.c0 + s.c1 * (step - s.start))) * (s.k0 + s.k1 * (step - s.inner)));
 }
-inline double product_one(const Tree&, const Segment& s, double tau, double) noexcept {
-  return s.a * (s.b * (s.c0 + s.c1 * tau));
+inline double product_one(const Tree&, const Segment& s, double step) noexcept {
+  return s.a * (s.b * (s.c0 + s.c1 * (step - s.start)));
 }
 
 // a·(A·A): the product kernel with B = A and b = 1 (a square, scaled), the same doubles.
-inline double square(const Tree&, const Segment& s, double tau, double) noexcept {
-  const double x = s.c0 + s.c1 * tau;
+inline double square(const Tree&, const Segment& s, double step) noexcept {
+  const double x = s.c0 + s.c1 * (step - s.start);
   return s.a * (x * x);
 }
-inline double square_one(const Tree&, const Segment& s, double tau, double) noexcept {
-  const double x = s.c0 + s.c1 * tau;
+inline double square_one(const Tree&, const Segment& s, double step) noexcept {
+  const double x = s.c0 + s.c1 * (step - s.start);
   return x * x;  // a = 1: 1·y is y
 }
 
 // What has no kernel (functions of phases, scripted phases): the tree walk of node `node`,
 // over this segment's steps only.
-inline double tree(const Tree& t, const Segment& s, double tau, double step) noexcept {
-  return t.value(s.node, tau, step);
+inline double tree(const Tree& t, const Segment& s, double step) noexcept {
+  return t.value(s.node, step - s.start, step);
 }
 
 // The index as a double: exact below 2^53, through the signed conversion x86-64 has in one
@@ -106,7 +107,7 @@ template <Tree::Kernel kernel>
 void fill(const Tree& t, const Segment& s, double first, double stride, std::size_t i,
           std::size_t end, double* out) noexcept {
   for_steps(first, stride, i, end,
-            [&](std::size_t j, double step) { out[j] = kernel(t, s, step - s.start, step); });
+            [&](std::size_t j, double step) { out[j] = kernel(t, s, step); });
 }
 
 // The kernel and fill loop of closed-form node `n`.

@@ -200,7 +200,7 @@ void Tree::finalize() {
     // finite step fails segment 0's test (segments.cpp), and +∞ passes the +∞ starts.
     std::fill(std::begin(segment_starts), std::end(segment_starts), forever);
     Segment search;
-    search.kernel = [](const Tree& t, const Segment&, double, double step) noexcept {
+    search.kernel = [](const Tree& t, const Segment&, double step) noexcept {
       return t.value_table(step);  // step = +∞ passes segment 0 (+∞ ≤ +∞) and lands here
     };
     std::fill(std::begin(segments), std::end(segments), search);

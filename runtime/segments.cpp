@@ -26,13 +26,13 @@ inline double value_searched(const Tree& t, const Segment& segment, double step)
   const double tau = step - segment.start;
   if (segment.kind == Kind::affine) return segment.c0 + segment.c1 * tau;
   if (segment.kind == Kind::cosine) return scaled_cosine(segment.c0, segment.c1, segment.a * tau);
-  return segment.kernel(t, segment, tau, step);
+  return segment.kernel(t, segment, step);
 }
 
 // The same, found by the if-chain: its branches are the history the indirect jump is predicted
 // from, so the kernel is reached by one jump with nothing tested first.
 inline double value_chained(const Tree& t, const Segment& segment, double step) noexcept {
-  return segment.kernel(t, segment, step - segment.start, step);
+  return segment.kernel(t, segment, step);
 }
 
 }  // namespace

@@ -84,13 +84,14 @@ struct Tree {
     constant,  // c0
     affine,    // c0 + c1·τ
     cosine,    // c0 + c1·cos(a·τ)
-    kernel,    // kernel(tree, segment, τ, step): every other formula (kernels.hpp)
+    kernel,    // kernel(tree, segment, step): every other formula (kernels.hpp)
   };
   struct Segment;
-  // A segment's formula at τ = step − start, for the steps of the segment only (the lowering
-  // has split off holds, milestones and cycles, so no kernel tests them); and the same formula
-  // over out[i, end) at the steps first + j·stride, one loop without dispatch.
-  using Kernel = double (*)(const Tree&, const Segment&, double tau, double step) noexcept;
+  // A segment's formula at `step`, for the steps of the segment only (the lowering has split off
+  // holds, milestones and cycles, so no kernel tests them); each forms τ = step − start itself,
+  // so a caller passes the step alone, in the register it came in. And the same formula over
+  // out[i, end) at the steps first + j·stride, one loop without dispatch.
+  using Kernel = double (*)(const Tree&, const Segment&, double step) noexcept;
   using FillKernel = void (*)(const Tree&, const Segment&, double first, double stride,
                               std::size_t i, std::size_t end, double* out) noexcept;
   // What evaluation reads of every segment comes first, in one cache line (64 bytes): a search
