@@ -23,10 +23,17 @@ struct Steps {
 // (next − first)/stride, corrected by a step or two where it rounded; by bisection where the
 // estimate is far off (steps near the limits of doubles).
 std::size_t run_end(Steps steps, std::size_t i, std::size_t count, double next) noexcept {
+  if (steps.first == 0.0 && steps.stride == 1.0) {
+    // The steps are the indices (a whole run filled from 0): j = ⌈next⌉, by two conversions
+    // rather than a call to ceil. next > step i = i, so j > i.
+    if (!(next < kernels::index(count))) return count;
+    const auto j = static_cast<std::size_t>(static_cast<std::int64_t>(next));
+    return kernels::index(j) < next ? j + 1 : j;
+  }
   const double x = (next - steps.first) / steps.stride;
   std::size_t j = count;
-  if (x < static_cast<double>(count)) {
-    j = x > static_cast<double>(i + 1) ? static_cast<std::size_t>(x) : i + 1;
+  if (x < kernels::index(count)) {
+    j = x > kernels::index(i + 1) ? static_cast<std::size_t>(x) : i + 1;
   }
   for (int k = 0; k < 3; ++k) {
     const bool low = j < count && steps[j] < next;          // j must grow

@@ -50,6 +50,15 @@ TEST_CASE("fill returns on a phase that never ends and on a stride below the ste
   check_fill(compile("warmup(10) >> cosine()", 1e6), 0, 1e300, 10);
 }
 
+TEST_CASE("fill from step 0 by 1 finds each run's end at fractional and integer starts") {
+  // The steps are the indices there, and a run ends at ⌈start of the next segment⌉: phases
+  // shorter than a step, ending on a step and between two.
+  check_fill(compile("warmup((2.5)) >> linear((0.3), to=0.5) >> cosine((7.7)) >> "
+                     "linear(3, to=1) >> stable((0.25)) >> cosine((1e-9)) >> linear((4.5))"),
+             0, 1, 40);
+  check_fill(compile("warmup((1e-300)) >> cosine(2^52 + 0.5)"), 0, 1, 64);
+}
+
 TEST_CASE("sgdr finds its cycle at huge steps") {
   // ++cycle no longer changes a double above 2^53; τ·(mult − 1) overflows to +∞.
   for (const char* source : {"sgdr(period=1, mult=1e10)", "sgdr(period=10, mult=1.00000000000001)",
