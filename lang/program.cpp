@@ -15,9 +15,9 @@
 #include "program_access.hpp"
 #include "resolve.hpp"
 #include "source_checks.hpp"
-#include "suggest.hpp"
 #include "tempo/compile.hpp"
 #include "tempo/limits.hpp"
+#include "tempo/suggest.hpp"
 #include "warnings.hpp"
 
 namespace tempo {

@@ -8,8 +8,8 @@
 #include <cmath>
 
 #include "constant_op.hpp"
-#include "suggest.hpp"
 #include "tempo/limits.hpp"
+#include "tempo/suggest.hpp"
 
 namespace tempo {
 namespace {

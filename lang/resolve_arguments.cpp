@@ -7,8 +7,8 @@
 #include <cmath>
 
 #include "resolve.hpp"
-#include "suggest.hpp"
 #include "tempo/limits.hpp"
+#include "tempo/suggest.hpp"
 
 namespace tempo {
 

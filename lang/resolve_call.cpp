@@ -11,8 +11,8 @@
 
 #include "call_view.hpp"
 #include "resolve.hpp"
-#include "suggest.hpp"
 #include "tempo/limits.hpp"
+#include "tempo/suggest.hpp"
 
 namespace tempo {
 namespace {

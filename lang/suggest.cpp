@@ -1,5 +1,5 @@
 // Edit distance (with swaps of neighbours), allowing about one typo in three letters.
-#include "suggest.hpp"
+#include "tempo/suggest.hpp"
 
 #include <fmt/format.h>
 

@@ -119,7 +119,7 @@ TEST_CASE("fmt keeps Windows line ends, and ends the text with one line end") {
   CHECK(formatted("warmup(10)") == "warmup(10)\n");
 }
 
-TEST_CASE("a `\\r` on its own is a blank inside brackets and part of a comment, as for the parser") {
+TEST_CASE("a lone `\\r` is a blank inside brackets and part of a comment, as for the parser") {
   // The fuzzer's input (tests/fuzz/regressions/format/lone-carriage-return): kept as written
   // once, it became a `\r\n` when the line's blanks were trimmed, and then formatted otherwise.
   const std::string once = formatted("min(1 +\t\r\t\n  2,\r3) # a\rb  \n");

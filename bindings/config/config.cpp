@@ -5,8 +5,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "../../lang/suggest.hpp"
 #include "document.hpp"
+#include "tempo/suggest.hpp"
 
 namespace tempo::config {
 

@@ -1,4 +1,5 @@
-// "Did you mean …?": the closest known name to a misspelt one, by edit distance.
+// "Did you mean …?": the closest known name to a misspelt one, by edit distance — the
+// compiler's hints, and a host's for its own names (a config file's keys, a command's options).
 #pragma once
 
 #include <string>
