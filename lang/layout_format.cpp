@@ -120,7 +120,9 @@ std::string binding_equals(std::string_view gap) {
   return out + std::string(after);
 }
 
-// No blanks at the end of a line; the text ends with one line end.
+// No blanks at the end of a line; the text ends with one line end: `\r\n` if the trimmed text
+// has one or the source ended with one, else `\n`. Deciding on the trimmed text keeps this
+// idempotent: trimming `\r\t\n` makes a `\r\n` that the next run would otherwise see first.
 std::string trim_line_ends(const std::string& text) {
   std::string out, blanks;  // blanks seen and not yet written
   out.reserve(text.size() + 1);
@@ -136,7 +138,9 @@ std::string trim_line_ends(const std::string& text) {
   while (!out.empty() && std::string_view(" \t\r\n").find(out.back()) != std::string::npos) {
     out.pop_back();
   }
-  return out + (text.find("\r\n") != std::string::npos ? "\r\n" : "\n");
+  const std::size_t last = text.rfind('\n');
+  const bool ended_crlf = last != std::string::npos && last > 0 && text[last - 1] == '\r';
+  return out + (ended_crlf || out.find("\r\n") != std::string::npos ? "\r\n" : "\n");
 }
 
 // What lies between two statements: comments, blank lines and imports as written; two

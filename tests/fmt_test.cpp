@@ -117,6 +117,12 @@ TEST_CASE("an expression over several lines keeps its line breaks, indentation a
 TEST_CASE("fmt keeps Windows line ends, and ends the text with one line end") {
   CHECK(formatted("x = 1  \r\ny = x*2\r\n\r\n") == "x = 1\r\ny = x * 2\r\n");
   CHECK(formatted("warmup(10)") == "warmup(10)\n");
+  CHECK(formatted("x = 1\r\n") == "x = 1\r\n");
+  // Kept as written (a `\v` is no token of fmt's), the blanks after a lone `\r` go and make a
+  // `\r\n`: the last line end follows it at once, as it would on the next run.
+  const std::string once = formatted("x = min(1,\v\r\t\n2)\n");
+  CHECK(once == "x = min(1,\v\r\n2)\r\n");
+  CHECK(formatted(once) == once);
 }
 
 TEST_CASE("a lone `\\r` is a blank inside brackets and part of a comment, as for the parser") {
