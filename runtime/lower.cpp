@@ -173,7 +173,12 @@ void Tree::finalize() {
   std::size_t room = 1;
   while (room < nodes.size() + 1) room *= 2;
   lowering.segments.reserve(room);
-  lowering.node(root, 0.0, forever);
+  if (!lowering.node(root, 0.0, forever) || lowering.segments.empty()) {
+    // The root could not be laid out (no step where its hold begins could be found, as for a
+    // NaN length): the whole schedule is one walk of the tree, as any node that cannot be laid
+    // out is, and the table is never empty.
+    lowering.segments.assign(1, Lowering::tree_walk(root, 0.0, 0.0));
+  }
   table = std::move(lowering.segments);
   for (Segment& s : table) {  // pointwise, every segment is answered by its kernel
     if (s.kind == Kind::constant) s.kernel = kernels::constant;

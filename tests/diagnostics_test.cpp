@@ -2,6 +2,7 @@
 // diagnostic (and the hint where there is one), plus the rendered form and multi-error reports.
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <string>
 #include <string_view>
 
@@ -231,6 +232,20 @@ TEST_CASE("parsing resumes past a failed statement, never at a `;` inside a comm
         "expected an operator, `;` or the end of the line, found `3`");
   CHECK(three.diagnostics[2].message ==
         "expected an expression after `(`, found the end of the source");
+}
+
+TEST_CASE("a NaN total is refused, also where a token clock is built before it is checked") {
+  // The fuzzer's input (tests/fuzz/regressions/format/nan-total-token-clock): the clock's
+  // schedule had phases of NaN length, laid out nothing, and its segment table was read empty.
+  tempo::Options options;
+  options.total = std::nan("");
+  const auto result = tempo::try_compile(
+      "tokens_per_step = 4096 * (stable(2, at=1) >> stable(at=5))\n"
+      "total = 1T tok\n"
+      "lr = warmup(10)\n",
+      options);
+  REQUIRE_FALSE(result.ok());
+  CHECK(result.diagnostics.front().message == "total must be > 0, got nan");
 }
 
 TEST_CASE("a long line is shown as a window around the caret") {
