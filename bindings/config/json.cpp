@@ -10,11 +10,19 @@ namespace {
 
 namespace od = simdjson::ondemand;
 
+// A field of an object or an item of an array (named by its index). Declared before Value and
+// defined after it: a vector of an incomplete type is allowed, a std::pair of one is not (clang
+// with libstdc++ refuses `std::vector<std::pair<std::string, Value>>` inside Value).
+struct Child;
 struct Value {
   od::json_type type = od::json_type::null;
   std::size_t offset = 0;
-  std::string text;                                     // a string's value, a number as written
-  std::vector<std::pair<std::string, Value>> children;  // an object's fields, an array's items
+  std::string text;             // a string's value, a number as written
+  std::vector<Child> children;  // an object's fields, an array's items
+};
+struct Child {
+  std::string name;
+  Value value;
 };
 
 // Reads one value and everything in it; returns the first error of the document.
@@ -30,8 +38,8 @@ simdjson::error_code read_value(od::value v, const char* base, Value& out) {
         if (field.error()) return field.error();
         std::string_view key;
         if (auto e = field.value_unsafe().unescaped_key().get(key)) return e;
-        out.children.emplace_back(std::string(key), Value{});
-        if (auto e = read_value(field.value_unsafe().value(), base, out.children.back().second)) {
+        out.children.push_back({std::string(key), Value{}});
+        if (auto e = read_value(field.value_unsafe().value(), base, out.children.back().value)) {
           return e;
         }
       }
@@ -42,8 +50,8 @@ simdjson::error_code read_value(od::value v, const char* base, Value& out) {
       if (auto e = v.get_array().get(array)) return e;
       for (auto item : array) {
         if (item.error()) return item.error();
-        out.children.emplace_back(std::to_string(out.children.size()), Value{});
-        if (auto e = read_value(item.value_unsafe(), base, out.children.back().second)) return e;
+        out.children.push_back({std::to_string(out.children.size()), Value{}});
+        if (auto e = read_value(item.value_unsafe(), base, out.children.back().value)) return e;
       }
       return simdjson::SUCCESS;
     }
