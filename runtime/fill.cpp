@@ -23,9 +23,9 @@ struct Steps {
 // (next − first)/stride, corrected by a step or two where it rounded; by bisection where the
 // estimate is far off (steps near the limits of doubles).
 std::size_t run_end(Steps steps, std::size_t i, std::size_t count, double next) noexcept {
-  if (steps.first == 0.0 && steps.stride == 1.0) {
-    // The steps are the indices (a whole run filled from 0): j = ⌈next⌉, by two conversions
-    // rather than a call to ceil. next > step i = i, so j > i.
+  if (kernels::steps_are_indices(steps.first, steps.stride)) {
+    // A whole run filled from 0: j = ⌈next⌉, by two conversions rather than a call to ceil.
+    // next > step i = i, so j > i.
     if (!(next < kernels::index(count))) return count;
     const auto j = static_cast<std::size_t>(static_cast<std::int64_t>(next));
     return kernels::index(j) < next ? j + 1 : j;

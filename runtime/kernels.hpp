@@ -90,11 +90,17 @@ inline double index(std::size_t i) noexcept {
   return static_cast<double>(static_cast<std::int64_t>(i));
 }
 
+// Whether the steps first + i·stride are the indices i themselves, as doubles: from step 0 (±0 + i
+// is i) by 1 (i·1 is i). Then the fill loops and the search for a run's end work on indices.
+inline bool steps_are_indices(double first, double stride) noexcept {
+  return first == 0.0 && stride == 1.0;
+}
+
 // f(i, step) for i in [i, end), step = first + i·stride as the caller forms it; with a stride of
 // 1, i·1 is i, and from step 0, ±0 + i is i, so those operations are left out: the same doubles.
 template <class F>
 inline void for_steps(double first, double stride, std::size_t i, std::size_t end, F f) noexcept {
-  if (stride == 1.0 && first == 0.0) {  // ±0 + i is i
+  if (steps_are_indices(first, stride)) {
     for (; i < end; ++i) f(i, index(i));
   } else if (stride == 1.0) {
     for (; i < end; ++i) f(i, first + index(i));
