@@ -190,12 +190,14 @@ void Tree::finalize() {
   // every +∞ start) lands on the same kernel.
   std::size_t padded = 1;
   search_steps = 0;
-  while (padded < table.size()) padded *= 2, ++search_steps;
+  const std::size_t n = table.size();
+  while (padded < n) padded *= 2, ++search_steps;
   table.resize(padded, table.back());
   table_starts.resize(padded);
   for (std::size_t i = 0; i < padded; ++i) table_starts[i] = table[i].from;
+  if (n > max_inline) place_buckets(n);
 
-  if (table.size() <= max_inline) {
+  if (n <= max_inline) {
     for (std::size_t i = 0; i < max_inline; ++i) {
       segments[i] = table[std::min(i, table.size() - 1)];
       segment_starts[i] = segments[i].from;

@@ -57,7 +57,7 @@ std::size_t Schedule::bytes() const noexcept {
   return sizeof(t) + t.nodes.size() * sizeof(detail::Node) +
          t.children.size() * sizeof(std::uint32_t) + t.starts.size() * sizeof(double) +
          t.values.size() * sizeof(double) + t.table.size() * sizeof(detail::Tree::Segment) +
-         t.table_starts.size() * sizeof(double);
+         t.table_starts.size() * sizeof(double) + t.bucket_first.size() * sizeof(std::uint32_t);
 }
 
 }  // namespace tempo

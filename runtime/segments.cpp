@@ -44,10 +44,17 @@ inline double value_chained(const Tree& t, const Segment& segment, double step) 
 }
 
 // The segment holding `step` by a branch-free binary search over the padded starts: the same
-// log2(n) compares and conditional moves for every step, nothing for the predictor to miss.
+// compares and conditional moves for every step, nothing for the predictor to miss. Over the
+// window of the step's bucket (buckets.cpp): one or two steps for evenly spread starts, at any
+// length; over the whole table (log2(n) steps) for the steps no bucket holds.
 double Tree::value_table(double step) const noexcept {
   const double* base = table_starts.data();
-  for (std::uint32_t k = search_steps; k > 0; --k) {
+  std::uint32_t steps = search_steps;
+  if (const double at = bucket_of(step); at >= 0.0 && at < bucket_count) [[likely]] {
+    base += bucket_first[static_cast<std::size_t>(at)];
+    steps = bucket_steps;
+  }
+  for (std::uint32_t k = steps; k > 0; --k) {
     const std::size_t half = std::size_t{1} << (k - 1);
     base = base[half] <= step ? base + half : base;
   }

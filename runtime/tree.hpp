@@ -114,7 +114,16 @@ struct Tree {
   Segment segments[max_inline];
   std::vector<double> table_starts;  // every segment's start, padded to 2^k with the last
   std::vector<Segment> table;        // every segment; more than max_inline: searched
-  std::uint32_t search_steps = 0;    // log2(table_starts.size())
+  std::uint32_t search_steps = 0;    // log2 of the table's size before any further padding
+  // The search's first guess (buckets.cpp): a step's bucket, bucket_of(step) in [0, count),
+  // names the first segment it can be in, and its segment is at most 2^bucket_steps − 1 further;
+  // other steps (before the first start, past the last finite one, NaN) search the whole table.
+  static constexpr std::size_t max_buckets = std::size_t{1} << 16;
+  std::vector<std::uint32_t> bucket_first;
+  double bucket_origin = 0, bucket_scale = 0, bucket_count = 0;
+  std::uint32_t bucket_steps = 0;
+  double bucket_of(double step) const noexcept { return (step - bucket_origin) * bucket_scale; }
+  void place_buckets(std::size_t n);
 
   void finalize();
   double value_segments(double step) const noexcept;

@@ -248,3 +248,42 @@ TEST_CASE(
   CHECK(compile("curve(min(1e30, t))")(1e31) == 1e30);
   CHECK(compile("curve(max(-1e30, -t))")(inf) == -1e30);
 }
+
+TEST_CASE("the search's first guess (buckets) finds the tree's segment at any spacing of starts") {
+  // Evenly spread starts: at most two candidates a bucket, one step of search at any length.
+  for (const int phases : {9, 100, 1000, 10000}) {
+    INFO(phases, " phases");
+    const auto s = compile(long_sequence(phases).c_str(), 12000.0 * phases / 1000);
+    const auto& tree = tempo::detail::ScheduleAccess::tree(s);
+    CHECK(tree.bucket_count >= 2.0 * phases);
+    CHECK(tree.bucket_steps <= 1);
+  }
+  // Uneven ones: a cluster of short phases inside one bucket, fractional and huge starts, a
+  // width so small its scale overflows, a last phase that never ends.
+  std::string cluster = "warmup(1000)";
+  for (int i = 0; i < 40; ++i) cluster += i % 2 ? " >> cosine((0.001))" : " >> linear((0.002), to=1)";
+  cluster += " >> cosine(5000) >> linear(3, to=0.5)";
+  std::string huge = "warmup(1e15)";
+  for (int i = 0; i < 12; ++i) huge += " >> linear(3e14, to=" + std::to_string(i % 3) + ")";
+  std::string tiny = "warmup((1e-300))";
+  for (int i = 0; i < 12; ++i) tiny += " >> linear((2e-300), to=" + std::to_string(i % 2) + ")";
+  std::string unending = "warmup(10)";
+  for (int i = 0; i < 12; ++i) unending += " >> linear(7, to=" + std::to_string(i % 2) + ")";
+  unending += " >> curve(t / 1e6)";  // never ends: its segment holds every later step
+  for (const std::string& source : {cluster, huge, tiny, unending}) {
+    INFO(source.substr(0, 80));
+    const auto s = compile(source.c_str());
+    const auto& tree = tempo::detail::ScheduleAccess::tree(s);
+    std::vector<double> steps = {-1, -0.0, 0.0, 1e-300, 3e-300, 1e15, 4e15, 1e300, inf};
+    for (std::size_t i = 0; i < tree.table_starts.size(); ++i) {
+      const double start = tree.table_starts[i];
+      steps.insert(steps.end(), {start, std::nextafter(start, -inf), std::nextafter(start, inf),
+                                 start * 0.999999, start * 1.000001});
+    }
+    for (double step = 0; step < 7000; step += 0.37) steps.push_back(step);
+    for (const double step : steps) {
+      INFO("step ", step);
+      CHECK(std::bit_cast<std::uint64_t>(s(step)) == std::bit_cast<std::uint64_t>(walk(s, step)));
+    }
+  }
+}
