@@ -261,7 +261,8 @@ TEST_CASE("the search's first guess (buckets) finds the tree's segment at any sp
   // Uneven ones: a cluster of short phases inside one bucket, fractional and huge starts, a
   // width so small its scale overflows, a last phase that never ends.
   std::string cluster = "warmup(1000)";
-  for (int i = 0; i < 40; ++i) cluster += i % 2 ? " >> cosine((0.001))" : " >> linear((0.002), to=1)";
+  for (int i = 0; i < 40; ++i)
+    cluster += i % 2 ? " >> cosine((0.001))" : " >> linear((0.002), to=1)";
   cluster += " >> cosine(5000) >> linear(3, to=0.5)";
   std::string huge = "warmup(1e15)";
   for (int i = 0; i < 12; ++i) huge += " >> linear(3e14, to=" + std::to_string(i % 3) + ")";
